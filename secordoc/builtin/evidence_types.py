@@ -1,0 +1,37 @@
+"""Which files are evidence: PDFs and images, recognised by content first, then by name.
+
+A PDF named ``.jpg`` is still a PDF; a text file named ``.pdf`` is offered to the PDF loader,
+which reports it as "not a PDF" rather than skipping it silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..hookspecs import hookimpl
+
+MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+BY_SUFFIX = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+
+
+@hookimpl(trylast=True)
+def secordoc_evidence_type(path: str, head: bytes) -> str | None:
+    for magic, media_type in MAGIC:
+        if head.startswith(magic):
+            return media_type
+    if b"%PDF-" in head[:1024]:  # header junk before the PDF header is common and legal-ish
+        return "application/pdf"
+    return BY_SUFFIX.get(PurePosixPath(path).suffix.lower())

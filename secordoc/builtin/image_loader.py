@@ -1,0 +1,96 @@
+"""The built-in image loader: photos and scans (PNG, JPEG, TIFF with any number of pages).
+
+A plain upright JPEG or PNG goes to tesseract as the file it is. Anything tesseract would
+misread (EXIF rotation, CMYK, 16-bit, palette, alpha, TIFF frames) is normalised once to an
+uncompressed greyscale BMP in the private work folder.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..errors import DocumentError
+from ..hookspecs import hookimpl
+from ..model import LoadedFile, PageImage, RawPage
+from ..settings import Settings
+
+#: Pillow's decompression-bomb limit (pixels); above it an image is unreadable, not a crash.
+MAX_PIXELS = 90_000_000
+#: A photo's DPI tag is meaningless; estimate it from a letter-size page (8.5 in wide).
+ASSUMED_PAGE_WIDTH_IN = 8.5
+EXIF_ORIENTATION = 0x0112
+
+
+@hookimpl(trylast=True)
+def secordoc_load_file(
+    path: str, source: str, media_type: str, workdir: str, settings: Settings
+) -> LoadedFile | None:
+    if not media_type.startswith("image/"):
+        return None
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                pages = tuple(_frames(im, path, workdir, settings))
+    except DocumentError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise DocumentError(f"the image is too large to read safely ({exc})") from exc
+    except UnidentifiedImageError as exc:
+        raise DocumentError("not an image secordoc can read (damaged or an unknown format)") from exc
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise DocumentError(f"damaged image: {exc}") from exc
+    if not pages:
+        raise DocumentError("the image has no pages")
+    return LoadedFile(media_type=media_type, pages=pages)
+
+
+def _frames(im: Image.Image, path: str, workdir: str, settings: Settings):  # type: ignore[no-untyped-def]
+    count = getattr(im, "n_frames", 1)
+    for index in range(count):
+        im.seek(index)
+        im.load()  # decode fully now: a truncated file fails here, in the isolated worker
+        dpi = _dpi(im)
+        width_pt, height_pt = im.width * 72 / dpi, im.height * 72 / dpi
+        if not settings.ocr:
+            yield RawPage(index + 1, width_pt, height_pt, warnings=("not read: OCR is off (--no-ocr)",))
+            continue
+        if count == 1 and _usable_as_is(im):
+            image = PageImage(path, dpi, im.width, im.height)
+        else:
+            image = _normalised(im, workdir, index, dpi)
+        yield RawPage(index + 1, image.width_px * 72 / dpi, image.height_px * 72 / dpi, image=image)
+
+
+def _usable_as_is(im: Image.Image) -> bool:
+    orientation = im.getexif().get(EXIF_ORIENTATION, 1)
+    return im.format in ("JPEG", "PNG") and im.mode in ("L", "RGB") and orientation in (1, None)
+
+
+def _normalised(im: Image.Image, workdir: str, index: int, dpi: float) -> PageImage:
+    frame = ImageOps.exif_transpose(im.copy()) or im.copy()
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        frame = frame.convert("RGBA")
+        background = Image.new("RGBA", frame.size, "white")
+        frame = Image.alpha_composite(background, frame)
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
+        frame = frame.point(lambda v: v / 256).convert("L")
+    frame = frame.convert("L")
+    target = os.path.join(workdir, f"frame{index + 1:05d}.bmp")
+    frame.save(target, format="BMP")
+    return PageImage(target, dpi, frame.width, frame.height)
+
+
+def _dpi(im: Image.Image) -> float:
+    raw = im.info.get("dpi")
+    try:
+        dpi = float(raw[0]) if raw else 0.0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    if 100 <= dpi <= 1200:
+        return dpi
+    return max(100.0, min(600.0, im.width / ASSUMED_PAGE_WIDTH_IN))

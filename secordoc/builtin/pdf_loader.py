@@ -1,0 +1,167 @@
+"""The built-in PDF loader: pdfium for text, character boxes and page images; pypdf for structure.
+
+Per page: a usable text layer is taken as it is. Otherwise the page goes to OCR, by the cheapest
+faithful route (perf-notes.md): an image-only page holding one JPEG hands over the stored JPEG
+bytes untouched with its true resolution; any other page is rendered once at the render DPI.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import DocumentError
+from ..hookspecs import hookimpl
+from ..model import LoadedFile, PageImage, RawPage, Word
+from ..pdf_structure import ENCRYPTED_REASON, read_structure
+from ..settings import Settings
+
+#: A rendered page above this many pixels is rendered at a lower DPI (gigantic page boxes).
+MAX_RENDER_PIXELS = 40_000_000
+#: Alphanumeric characters that make a text layer usable; more when a scan image covers the page
+#: (a scanner's "Page 1" stamp is not the page's text, an OCR'd scan's hidden layer is).
+MIN_TEXT_CHARS = 10
+MIN_TEXT_CHARS_OVER_IMAGE = 200
+
+
+@hookimpl(trylast=True)
+def secordoc_load_file(
+    path: str, source: str, media_type: str, workdir: str, settings: Settings
+) -> LoadedFile | None:
+    if media_type != "application/pdf":
+        return None
+    _check_header(path)
+    passwords = [""] + ([p] if (p := settings.password_for(source)) else [])
+    structure = read_structure(path, passwords)
+    pdf = _open(path, structure.password if structure.password is not None else passwords)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise DocumentError("the PDF has no pages")
+        pages = tuple(
+            _read_page(pdf, index, workdir, settings) for index in range(count)
+        )
+    finally:
+        pdf.close()
+    return LoadedFile(
+        media_type=media_type,
+        pages=pages,
+        fields=structure.fields,
+        warnings=tuple(structure.warnings),
+        digital_signatures=tuple(structure.signature_fields),
+    )
+
+
+def _check_header(path: str) -> None:
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise DocumentError("the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise DocumentError("not a PDF: the file's content is not a PDF, whatever its name says")
+
+
+def _open(path: str, password: str | list[str]) -> pdfium.PdfDocument:
+    candidates = password if isinstance(password, list) else [password]
+    last: Exception | None = None
+    for candidate in candidates:
+        try:
+            return pdfium.PdfDocument(path, password=candidate or None)
+        except pdfium.PdfiumError as exc:
+            last = exc
+    message = str(last).lower()
+    if "password" in message:
+        raise DocumentError(ENCRYPTED_REASON, kind="encrypted")
+    raise DocumentError(f"damaged PDF that cannot be opened ({last})")
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> RawPage:
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+        images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        covering = [im for im in images if _coverage(im, width, height) >= 0.5]
+        alnum = sum(ch.isalnum() for ch in text)
+        needed = MIN_TEXT_CHARS_OVER_IMAGE if covering else MIN_TEXT_CHARS
+        if alnum >= needed or not settings.ocr and alnum:
+            words = _words(textpage, height)
+            return RawPage(index + 1, width, height, text=text, words=words)
+        if not settings.ocr:
+            return RawPage(index + 1, width, height, warnings=("not read: OCR is off (--no-ocr)",))
+        image = None
+        if len(images) == 1 and covering and page.get_rotation() == 0:
+            image = _stored_jpeg(images[0], width, workdir, index)
+        if image is None:
+            image = _render(page, width, height, workdir, index, settings.render_dpi)
+        return RawPage(index + 1, width, height, image=image)
+    finally:
+        page.close()
+
+
+def _coverage(image: pdfium.PdfImage, width: float, height: float) -> float:
+    left, bottom, right, top = image.get_bounds()
+    area = max(0.0, right - left) * max(0.0, top - bottom)
+    return area / (width * height) if width * height else 0.0
+
+
+def _stored_jpeg(image: pdfium.PdfImage, page_width: float, workdir: str, index: int) -> PageImage | None:
+    """The page's own JPEG bytes, untouched, when that is safe (no masks, no odd colour)."""
+    try:
+        if image.get_filters() != ["DCTDecode"]:
+            return None
+        a, b, c, d, _, _ = image.get_matrix().get()
+        if b or c or a <= 0 or d <= 0:  # rotated or mirrored placement: let pdfium render it
+            return None
+        meta = image.get_metadata()
+        if meta.colorspace not in (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB):
+            return None
+        data = image.get_data(decode_simple=False)
+        raw = bytes(data)
+        if not raw.startswith(b"\xff\xd8"):
+            return None
+        width_px, height_px = image.get_px_size()
+        left, _, right, _ = image.get_bounds()
+        dpi = width_px / ((right - left) / 72.0)
+        if not 50 <= dpi <= 1200:
+            return None
+    except Exception:
+        return None  # any doubt: render instead
+    target = os.path.join(workdir, f"page{index + 1:05d}.jpg")
+    Path(target).write_bytes(raw)
+    return PageImage(target, round(dpi, 1), width_px, height_px)
+
+
+def _render(page: pdfium.PdfPage, width: float, height: float, workdir: str, index: int, dpi: int) -> PageImage:
+    scale = dpi / 72.0
+    if width * height * scale * scale > MAX_RENDER_PIXELS:
+        scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
+    bitmap = page.render(scale=scale, grayscale=True)
+    image = bitmap.to_pil()
+    target = os.path.join(workdir, f"page{index + 1:05d}.png")
+    image.save(target, format="PNG", compress_level=1)
+    return PageImage(target, round(scale * 72.0, 1), image.width, image.height)
+
+
+def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]:
+    """Words with boxes: pdfium's text runs, split at spaces, x spread by character offset."""
+    words: list[Word] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        run = textpage.get_text_bounded(left, bottom, right, top)
+        if not run.strip():
+            continue
+        per_char = (right - left) / max(len(run), 1)
+        offset = 0
+        for token in run.split(" "):
+            if token.strip():
+                x0 = left + offset * per_char
+                words.append(
+                    Word(token.strip(), (x0, page_height - top, x0 + len(token) * per_char, page_height - bottom))
+                )
+            offset += len(token) + 1
+    return tuple(words)

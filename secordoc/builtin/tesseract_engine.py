@@ -1,0 +1,149 @@
+"""The built-in OCR engine: tesseract through pytesseract, fed the way perf-notes.md measured best.
+
+- ``OMP_THREAD_LIMIT=1`` for every tesseract child: its OpenMP threads ran 8.6x slower on 2 cores;
+  parallelism comes from one tesseract per core instead.
+- Always ``--dpi``: without it tesseract misread a 300 DPI form with 27% character error.
+- A file path, never a PIL image (pytesseract would write a PNG temp file, doubling the cost).
+- ``--psm 3``: ``--psm 6`` and ``11`` garbled slightly rotated ruled forms.
+- Orientation detection (``--psm 0``) runs only when a page reads badly, so upright pages pay nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from ..errors import MissingDependencyError
+from ..hookspecs import hookimpl
+from ..model import OcrResult, PageImage, Word
+from ..ocr import OcrError
+from ..settings import Settings
+
+INSTALL_HINT = (
+    "Install it with: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd "
+    "(or run with --no-ocr to check text-layer pages only)."
+)
+#: Below this mean word confidence (or with too few words) the page may be sideways.
+REORIENT_BELOW_CONFIDENCE = 65.0
+REORIENT_BELOW_WORDS = 15
+
+
+class TesseractEngine:
+    name = "tesseract"
+
+    def __init__(self, language: str = "eng", timeout: float = 120.0) -> None:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        self.language = language
+        self.timeout = timeout
+        self.version = "unknown"
+        self.has_osd = False
+
+    def check(self) -> None:
+        try:
+            self.version = str(pytesseract.get_tesseract_version())
+            languages = set(pytesseract.get_languages(config=""))
+        except (pytesseract.TesseractNotFoundError, OSError) as exc:
+            raise MissingDependencyError(
+                "tesseract, the OCR program secordoc uses for scans and photos, is not installed.",
+                INSTALL_HINT,
+            ) from exc
+        missing = [lang for lang in self.language.split("+") if lang not in languages]
+        if missing:
+            raise MissingDependencyError(
+                f"tesseract has no language data for {', '.join(missing)}.",
+                f"Install it with: sudo apt-get install "
+                f"{' '.join('tesseract-ocr-' + m for m in missing)}",
+            )
+        self.has_osd = "osd" in languages
+
+    def read(self, image: PageImage) -> OcrResult:
+        result = self._ocr(image.path, image.dpi)
+        if self.has_osd and _reads_badly(result):
+            rotation = self._orientation(image)
+            if rotation:
+                turned = self._ocr_rotated(image, rotation)
+                if turned.confidence * len(turned.words) > result.confidence * len(result.words):
+                    return turned
+        return result
+
+    def _run(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args, timeout=self.timeout, **kwargs)
+        except RuntimeError as exc:  # pytesseract reports its timeout as RuntimeError
+            raise OcrError(f"OCR took longer than {self.timeout:.0f} s") from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrError(f"tesseract could not read the page: {exc.message.strip()[:200]}") from exc
+
+    def _ocr(self, path: str, dpi: float, rotation: int = 0) -> OcrResult:
+        config = f"--oem 1 --psm 3 --dpi {round(dpi)}"
+        data = self._run(
+            pytesseract.image_to_data,
+            path,
+            lang=self.language,
+            config=config,
+            output_type=pytesseract.Output.DICT,
+        )
+        return _result_from_data(data, 72.0 / dpi, rotation)
+
+    def _orientation(self, image: PageImage) -> int:
+        try:
+            osd = self._run(
+                pytesseract.image_to_osd,
+                image.path,
+                config=f"--psm 0 --dpi {round(image.dpi)}",
+                output_type=pytesseract.Output.DICT,
+            )
+        except OcrError:
+            return 0  # too little text to tell: keep the page as it is
+        return int(osd.get("rotate", 0)) % 360
+
+    def _ocr_rotated(self, image: PageImage, rotation: int) -> OcrResult:
+        # tesseract's "Rotate: N" is the clockwise turn that makes the page upright.
+        with Image.open(image.path) as im:
+            turned = im.rotate(-rotation, expand=True)
+        fd, tmp = tempfile.mkstemp(suffix=".bmp", dir=Path(image.path).parent)
+        os.close(fd)
+        try:
+            turned.save(tmp, format="BMP")
+            return self._ocr(tmp, image.dpi, rotation)
+        finally:
+            os.unlink(tmp)
+
+
+def _reads_badly(result: OcrResult) -> bool:
+    return result.confidence < REORIENT_BELOW_CONFIDENCE or len(result.words) < REORIENT_BELOW_WORDS
+
+
+def _result_from_data(data: dict, scale: float, rotation: int) -> OcrResult:
+    """Words with boxes in points, and text with tesseract's own line and paragraph breaks."""
+    words: list[Word] = []
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    paragraph_of: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for i, raw in enumerate(data["text"]):
+        text = raw.strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+        words.append(Word(text, (x * scale, y * scale, (x + w) * scale, (y + h) * scale), conf))
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(text)
+        paragraph_of[key] = key[:2]
+    out: list[str] = []
+    previous = None
+    for key, line_words in lines.items():
+        if previous is not None and paragraph_of[key] != previous:
+            out.append("")
+        out.append(" ".join(line_words))
+        previous = paragraph_of[key]
+    confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return OcrResult("\n".join(out), tuple(words), round(confidence, 1), rotation)
+
+
+@hookimpl(trylast=True)
+def secordoc_ocr_engine(settings: Settings) -> TesseractEngine:
+    return TesseractEngine(settings.language, settings.time_limit)

@@ -1,0 +1,217 @@
+"""The extraction pipeline: every file of a package to pages of text with word boxes.
+
+Stages, each bounded:
+1. ingest: list every file (folder, zip, single file) with a status;
+2. cache: files whose bytes were extracted before with the same settings are taken as they are;
+3. load: each remaining evidence file is parsed in an isolated child (time and memory caps), up
+   to ``jobs`` at once; a loader writes the page images that need OCR to a private folder;
+4. OCR: the pages of all documents in one queue, ``jobs`` tesseract processes at once, results
+   put back in page order.
+The private temporary folder is removed at the end, also on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .cache import ExtractionCache, file_digest
+from .errors import DocumentError
+from .ingest import Entry, collect
+from .isolation import IsolatedRunner, Outcome
+from .model import ExtractedFile, InputFile, LoadedFile, OcrResult, Page, RawPage
+from .ocr import OcrEngine, OcrError
+from .plugin_manager import SecordocPluginManager
+from .serialize import extracted_from_dict, extracted_to_dict
+from .settings import Settings
+
+HEAD_BYTES = 2048
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Extraction:
+    files: list[ExtractedFile]
+    engine: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def extract_package(
+    package: Path,
+    pm: SecordocPluginManager,
+    settings: Settings,
+    progress: Progress | None = None,
+) -> Extraction:
+    engine = _engine(pm, settings)
+    cache = ExtractionCache(Path(settings.cache_dir) if settings.cache_dir else None) if settings.use_cache else None
+    fingerprint = {
+        "engine": f"{engine.name} {engine.version}" if engine else "none",
+        "ocr": settings.ocr,
+        "lang": settings.language,
+        "dpi": settings.render_dpi,
+        "secordoc": __version__,
+        "loaders": sorted(n for n in pm.infos if pm.get_plugin(n) is not None),
+    }
+    with tempfile.TemporaryDirectory(prefix="secordoc-") as tmp:
+        entries = collect(Path(package), tmp, settings)
+        results: dict[int, ExtractedFile] = {}
+        to_load: list[tuple[int, Entry, InputFile]] = []
+        keys: dict[int, str] = {}
+        for index, entry in enumerate(entries):
+            done, file = _classify_entry(entry, pm)
+            if done is not None:
+                results[index] = done
+                continue
+            assert file is not None
+            if cache is not None:
+                keys[index] = cache.key(file.sha256 or "", fingerprint)
+                hit = cache.get(keys[index])
+                if hit is not None:
+                    results[index] = extracted_from_dict(hit, file)
+                    continue
+            to_load.append((index, entry, file))
+        loaded = _load_all(to_load, pm, settings, tmp)
+        ocr_pages = sum(1 for lf in loaded.values() if isinstance(lf, LoadedFile) for p in lf.pages if p.image)
+        ocr_results = _ocr_all(loaded, engine, settings, progress, tmp)
+        for index, entry, file in to_load:
+            item = _assemble(file, loaded[index], ocr_results.get(index, {}))
+            results[index] = item
+            if cache is not None and _cacheable(loaded[index]):
+                cache.put(keys[index], extracted_to_dict(item))
+    files = [results[i] for i in range(len(entries))]
+    stats = {
+        "files": len(files),
+        "from_cache": sum(1 for f in files if f.from_cache),
+        "ocr_pages": ocr_pages,
+        "pages": sum(len(f.pages) for f in files),
+    }
+    engine_info = {"name": engine.name, "version": engine.version} if engine else {}
+    return Extraction(files, engine_info, stats)
+
+
+def _engine(pm: SecordocPluginManager, settings: Settings) -> OcrEngine | None:
+    """The OCR engine, checked once up front: a missing tesseract is one message, before any work."""
+    if not settings.ocr:
+        return None
+    engine = pm.hook.secordoc_ocr_engine(settings=settings)
+    if engine is None:
+        return None
+    engine.check()
+    return engine
+
+
+def _classify_entry(entry: Entry, pm: SecordocPluginManager) -> tuple[ExtractedFile | None, InputFile | None]:
+    if entry.status != "pending" or entry.disk_path is None:
+        status = "skipped" if entry.status == "skipped" else "unreadable"
+        return ExtractedFile(InputFile(entry.source, entry.size, status, reason=entry.reason)), None
+    try:
+        with open(entry.disk_path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        return ExtractedFile(InputFile(entry.source, entry.size, "unreadable", reason=f"cannot be opened ({exc.strerror})")), None
+    media_type = pm.hook.secordoc_evidence_type(path=entry.source, head=head)
+    if media_type is None:
+        reason = "not a PDF or an image (PNG, JPEG, TIFF): not evidence secordoc reads"
+        return ExtractedFile(InputFile(entry.source, entry.size, "skipped", reason=reason)), None
+    if entry.size == 0:
+        return ExtractedFile(InputFile(entry.source, 0, "unreadable", media_type, "the file is empty (0 bytes)")), None
+    return None, InputFile(entry.source, entry.size, "read", media_type, sha256=file_digest(entry.disk_path))
+
+
+def _load_one(pm: SecordocPluginManager, path: str, source: str, media_type: str, workdir: str, settings: Settings) -> LoadedFile:
+    """Runs in the isolated child."""
+    os.makedirs(workdir, exist_ok=True)
+    loaded = pm.hook.secordoc_load_file(
+        path=path, source=source, media_type=media_type, workdir=workdir, settings=settings
+    )
+    if loaded is None:
+        raise DocumentError(f"no installed loader reads {media_type} files")
+    return loaded
+
+
+def _load_all(to_load: list[tuple[int, Entry, InputFile]], pm: SecordocPluginManager, settings: Settings, tmp: str) -> dict[int, LoadedFile | Outcome]:
+    runner = IsolatedRunner(settings.jobs, settings.time_limit, settings.memory_limit_mb)
+    tasks = [
+        (index, _load_one, (pm, entry.disk_path, entry.source, file.media_type, os.path.join(tmp, f"pages{index:05d}"), settings))
+        for index, entry, file in to_load
+    ]
+    out: dict[int, LoadedFile | Outcome] = {}
+    for index, outcome in runner.run_all(tasks):
+        out[index] = outcome.value if outcome.ok else outcome
+    return out
+
+
+def _ocr_all(
+    loaded: dict[int, LoadedFile | Outcome],
+    engine: OcrEngine | None,
+    settings: Settings,
+    progress: Progress | None,
+    tmp: str,
+) -> dict[int, dict[int, OcrResult | str]]:
+    """OCR every page image of every document in one queue; answers keyed by file and page."""
+    jobs = [
+        (index, page)
+        for index in sorted(loaded)
+        if isinstance(loaded[index], LoadedFile)
+        for page in loaded[index].pages  # type: ignore[union-attr]
+        if page.image is not None
+    ]
+    out: dict[int, dict[int, OcrResult | str]] = {}
+    if not jobs or engine is None:
+        return out
+
+    def read(job: tuple[int, RawPage]) -> OcrResult | str:
+        try:
+            return engine.read(job[1].image)  # type: ignore[arg-type]
+        except OcrError as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
+            return f"OCR failed on this page ({type(exc).__name__}: {exc})"
+
+    done = 0
+    with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
+        for (index, page), answer in zip(jobs, pool.map(read, jobs)):
+            out.setdefault(index, {})[page.number] = answer
+            done += 1
+            if progress:
+                progress(done, len(jobs))
+            _release(page, tmp)
+    return out
+
+
+def _release(page: RawPage, tmp: str) -> None:
+    """Delete a page image once read, if it is ours (a user's photo is read in place, never touched)."""
+    if page.image and os.path.commonpath([os.path.abspath(page.image.path), tmp]) == tmp:
+        try:
+            os.unlink(page.image.path)
+        except OSError:
+            pass
+
+
+def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, OcrResult | str]) -> ExtractedFile:
+    if isinstance(loaded, Outcome):
+        unreadable = InputFile(file.path, file.size, "unreadable", file.media_type, loaded.reason, file.sha256)
+        return ExtractedFile(unreadable)
+    pages = tuple(_page(raw, ocr.get(raw.number)) for raw in loaded.pages)
+    return ExtractedFile(file, pages, loaded.fields, loaded.warnings, loaded.digital_signatures)
+
+
+def _page(raw: RawPage, answer: OcrResult | str | None) -> Page:
+    if raw.image is None:
+        source = "text-layer" if raw.text.strip() else "none"
+        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings)
+    if isinstance(answer, OcrResult):
+        width, height = (raw.height, raw.width) if answer.rotation in (90, 270) else (raw.width, raw.height)
+        return Page(raw.number, "ocr", width, height, answer.text, answer.words, answer.confidence, answer.rotation, raw.warnings)
+    warning = answer or "not read: no OCR engine"
+    return Page(raw.number, "none", raw.width, raw.height, "", (), None, 0, (*raw.warnings, warning))
+
+
+def _cacheable(loaded: LoadedFile | Outcome) -> bool:
+    """Deterministic answers only: a timeout or crash may pass with other limits."""
+    return isinstance(loaded, LoadedFile) or loaded.kind == "unreadable"

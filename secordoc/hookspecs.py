@@ -1,0 +1,117 @@
+"""The whole plugin contract of secordoc, in one module.
+
+Every built-in behaviour (file loaders, the OCR engine, document types, validators, profiles,
+report formats) is a plugin on these hooks; a partner's plugin uses exactly the same ones.
+
+Compatibility promise: a hook's arguments only ever grow. pluggy lets an implementation take
+any subset of them, so a plugin written today keeps working when an argument is added.
+
+First-result hooks (``firstresult=True``) stop at the first implementation that returns
+something other than None. Built-ins implement them with ``trylast=True``, so any installed
+plugin is asked first; return None to pass.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .checking import CheckContext
+    from .doctypes.base import DocumentType
+    from .findings import FindingCode
+    from .model import Finding, LoadedFile
+    from .ocr import OcrEngine
+    from .settings import Settings
+
+PROJECT = "secordoc"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec(firstresult=True)
+def secordoc_evidence_type(path: str, head: bytes) -> str | None:
+    """Say whether a file is evidence, and of which media type.
+
+    Runs once per file of the package, in the main process, before anything is read.
+    ``path`` is the path inside the package, ``head`` the first 2 KiB of the file.
+    Return a media type (``"application/pdf"``, ``"image/jpeg"``...) that some loader reads,
+    or None to pass. A file for which every plugin passes is listed as skipped.
+    Must not raise.
+    """
+
+
+@hookspec(firstresult=True)
+def secordoc_load_file(
+    path: str, source: str, media_type: str, workdir: str, settings: Settings
+) -> LoadedFile | None:
+    """Read one evidence file into pages: text where there is usable text, images to OCR otherwise.
+
+    Runs in an isolated worker process with the run's time and memory limits.
+    ``path`` is the file on disk (read it, never modify it), ``source`` its path inside the
+    package, ``workdir`` a private folder for page images the OCR engine will read (write
+    nothing anywhere else). Return a ``LoadedFile``, or None when this loader does not read
+    ``media_type``. Raise ``secordoc.errors.DocumentError`` with a reason a person understands
+    when the file cannot be read (encrypted, corrupt); anything else raised is reported as an
+    unreadable file with the exception's text.
+    """
+
+
+@hookspec(firstresult=True)
+def secordoc_ocr_engine(settings: Settings) -> OcrEngine | None:
+    """Supply the OCR engine that reads page images.
+
+    Called once per run, before any work. Return an object with ``name``, ``version``,
+    ``check()`` (raise ``MissingDependencyError`` naming the install step when it cannot run)
+    and ``read(image: PageImage) -> OcrResult``. ``read`` is called from several threads at
+    once and must be thread-safe. Return None to leave it to the next plugin (the built-in
+    engine is tesseract).
+    """
+
+
+@hookspec
+def secordoc_document_types() -> list[DocumentType]:
+    """Contribute document types (categories) the classifier can recognise.
+
+    Called once per run. Return a list of ``DocumentType`` (slug, title, cue phrases with
+    weights, date labels, signature roles). Every plugin's types are pooled; two plugins
+    contributing the same slug is a plugin error.
+    """
+
+
+@hookspec
+def secordoc_profiles() -> list[str | dict[str, Any]]:
+    """Contribute partner profiles: file paths to JSON profiles, or profile dicts.
+
+    Called when profiles are listed or one is chosen by name. Each profile is validated against
+    the profile schema (``secordoc schema profile``); an invalid one is a profile error.
+    """
+
+
+@hookspec
+def secordoc_finding_codes() -> list[FindingCode]:
+    """Declare the finding codes this plugin may report, with default severity and a fix.
+
+    ``secordoc explain CODE`` shows them; a validator may only report declared codes.
+    """
+
+
+@hookspec
+def secordoc_validate(context: CheckContext) -> list[Finding] | None:
+    """Check the package against the profile and return findings.
+
+    Called once per check, after every document is extracted, classified and dated.
+    ``context`` gives the documents, files, profile, review period and dates. Build findings
+    with ``context.finding(code, message, **keys)`` so that the profile's severity applies.
+    Return a list (empty when all is well) or None. Raising is a plugin error.
+    """
+
+
+@hookspec
+def secordoc_report_formats() -> dict[str, Callable[[dict[str, Any]], str]]:
+    """Contribute report formats: a name (``text``, ``json``...) mapped to a renderer.
+
+    A renderer takes the report dict (which follows ``secordoc schema report``) and returns the
+    text to write. Renderers only render: they never decide the verdict or exit code.
+    """

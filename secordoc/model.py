@@ -1,0 +1,111 @@
+"""The data that crosses hook boundaries. Frozen, so a plugin cannot change what another sees.
+
+Coordinates are PDF points (1/72 inch) from the page's top-left corner, for text-layer and
+OCR pages alike, so signature and date code never care where a word came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, origin top-left
+FileStatus = Literal["read", "unreadable", "skipped"]
+TextSource = Literal["text-layer", "ocr", "none"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: Box
+    confidence: float = 100.0
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """An image on disk that OCR should read, with its true resolution (never guessed by tesseract)."""
+
+    path: str
+    dpi: float
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What a loader found on one page: either usable text, or an image to OCR."""
+
+    number: int
+    width: float
+    height: float
+    text: str = ""
+    words: tuple[Word, ...] = ()
+    image: PageImage | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A loader's answer for one file."""
+
+    media_type: str
+    pages: tuple[RawPage, ...]
+    fields: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    digital_signatures: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str
+    words: tuple[Word, ...]
+    confidence: float
+    rotation: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page after extraction, as the report shows it."""
+
+    number: int
+    source: TextSource
+    width: float
+    height: float
+    text: str
+    words: tuple[Word, ...] = ()
+    confidence: float | None = None
+    rotation: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """Every file of the package, read or not: nothing is silently dropped."""
+
+    path: str
+    size: int
+    status: FileStatus
+    media_type: str | None = None
+    reason: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedFile:
+    """An evidence file after extraction: its status entry plus its pages."""
+
+    file: InputFile
+    pages: tuple[Page, ...] = ()
+    fields: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    digital_signatures: tuple[dict[str, Any], ...] = ()
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    keys: dict[str, Any] = field(default_factory=dict)
