@@ -1,0 +1,55 @@
+"""Classify and date each extracted file, with the document types every plugin contributed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checking import AnalysedDocument
+from .classify import Classification, classify
+from .dates import ActivityDate, choose_activity_date
+from .doctypes.base import DocumentType
+from .errors import PluginError
+from .model import ExtractedFile
+from .periods import ReviewPeriod
+from .plugin_manager import SecordocPluginManager
+
+GENERIC_DATE_LABELS = ("date",)
+
+
+def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, str]]:
+    """Every contributed type by slug, with the plugin that contributed it."""
+    out: dict[str, tuple[DocumentType, str]] = {}
+    for impl in pm.hook.secordoc_document_types.get_hookimpls():
+        try:
+            types = impl.function() or []
+            if not all(isinstance(t, DocumentType) for t in types):
+                raise TypeError("secordoc_document_types must return a list of DocumentType")
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is named, not a traceback
+            pm.fail(impl.plugin_name, f"secordoc_document_types failed ({type(exc).__name__}: {exc})")
+            continue
+        for doc_type in types:
+            if doc_type.slug in out:
+                raise PluginError(
+                    f"Document type '{doc_type.slug}' is contributed twice: by {out[doc_type.slug][1]} and {impl.plugin_name}.",
+                    "Uninstall one of the two plugins.",
+                )
+            out[doc_type.slug] = (doc_type, impl.plugin_name)
+    return out
+
+
+def analyse(
+    files: list[ExtractedFile], types: dict[str, tuple[DocumentType, str]], period: ReviewPeriod | None, date_order: Any
+) -> list[AnalysedDocument]:
+    out: list[AnalysedDocument] = []
+    type_list = [t for t, _ in types.values()]
+    for item in files:
+        if item.file.status != "read":
+            continue
+        text = "\n".join(p.text for p in item.pages)
+        fields_text = "\n".join(f"{k}: {v}" for k, v in item.fields.items())
+        classification = classify(f"{text}\n{fields_text}", item.file.path, type_list) if text.strip() else Classification(None, 0.0, ("no text",))
+        labels = types[classification.category][0].date_labels if classification.category else GENERIC_DATE_LABELS
+        activity = choose_activity_date(text, item.fields, labels, date_order) if text.strip() or item.fields else ActivityDate(None, reason="no text")
+        quarter = period.quarter_of(activity.value) if period and activity.value else None
+        out.append(AnalysedDocument(item.file.path, item, classification, activity, quarter))
+    return out

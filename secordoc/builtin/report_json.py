@@ -1,0 +1,17 @@
+"""The JSON report format (machine-readable, follows ``secordoc schema report``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from ..hookspecs import hookimpl
+
+
+def render_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+@hookimpl
+def secordoc_report_formats() -> dict[str, Callable[[dict[str, Any]], str]]:
+    return {"json": render_json}

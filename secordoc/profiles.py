@@ -1,0 +1,87 @@
+"""Partner profiles: found through the ``secordoc_profiles`` hook, validated, and merged with
+the profile they extend. Rules are data: a new partner needs a profile, never a core change."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidProfileError
+from .plugin_manager import SecordocPluginManager
+from .schemas import errors as schema_errors
+
+
+@dataclass(frozen=True)
+class ProfileSource:
+    name: str
+    data: dict[str, Any]
+    origin: str  # file path or plugin name
+
+
+def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
+    if isinstance(item, dict):
+        data, origin = item, plugin
+    else:
+        origin = str(item)
+        try:
+            data = json.loads(Path(item).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InvalidProfileError(f"Profile file {item} cannot be read: {exc}") from exc
+    problems = schema_errors("profile", data)
+    if problems:
+        raise InvalidProfileError(
+            f"Profile {data.get('name', origin) if isinstance(data, dict) else origin} is not valid: {problems[0]}",
+            "Fix the profile so that it matches `secordoc schema profile`.",
+        )
+    return ProfileSource(data["name"], data, f"{origin} ({plugin})")
+
+
+def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
+    out: dict[str, ProfileSource] = {}
+    for impl in pm.hook.secordoc_profiles.get_hookimpls():
+        for item in impl.function() or []:
+            source = _read(item, impl.plugin_name)
+            out[source.name] = source  # later plugins (partners) override built-ins of the same name
+    return out
+
+
+def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in overlay.items():
+        if key in ("categories", "severities", "sources") and isinstance(value, dict):
+            merged.setdefault(key, {}).update(copy.deepcopy(value))
+        else:
+            merged[key] = copy.deepcopy(value)
+    merged.pop("extends", None)
+    return merged
+
+
+def resolve(pm: SecordocPluginManager, name_or_path: str) -> dict[str, Any]:
+    """The complete profile by name (or a path to a JSON file), its ``extends`` chain applied."""
+    profiles = available(pm)
+    if name_or_path.endswith(".json") or Path(name_or_path).is_file():
+        source = _read(name_or_path, "command line")
+    elif name_or_path in profiles:
+        source = profiles[name_or_path]
+    else:
+        raise InvalidProfileError(
+            f"There is no profile named '{name_or_path}'.",
+            f"Available profiles: {', '.join(sorted(profiles))}. Or give the path of a profile JSON file.",
+        )
+    chain = [source.data]
+    seen = {source.name}
+    while parent := chain[-1].get("extends"):
+        if parent in seen or parent not in profiles:
+            raise InvalidProfileError(f"Profile {chain[-1]['name']} extends '{parent}', which is {'circular' if parent in seen else 'not available'}.")
+        seen.add(parent)
+        chain.append(profiles[parent].data)
+    result: dict[str, Any] = {}
+    for data in reversed(chain):
+        result = _merge(result, data)
+    result["name"] = source.name
+    result.setdefault("date_order", "MDY")
+    result.setdefault("quarters", "review-period")
+    return result

@@ -1,0 +1,117 @@
+"""The result of a check as a plain dict following ``secordoc schema report``. Records only:
+the verdict is derived from the findings here, and reporters only render it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .checking import AnalysedDocument, CheckContext
+from .extract import Extraction
+from .model import ExtractedFile, Finding
+from .plugin_manager import SecordocPluginManager
+
+SCHEMA_VERSION = "1.0"
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def tool_info(pm: SecordocPluginManager, engine: dict[str, str] | None = None) -> dict[str, Any]:
+    return {
+        "name": "secordoc",
+        "version": __version__,
+        "plugins": pm.plugin_list(),
+        "plugin_problems": [p.__dict__ for p in pm.problems],
+        "ocr_engine": engine or {},
+    }
+
+
+def file_entry(item: ExtractedFile) -> dict[str, Any]:
+    f = item.file
+    return {
+        "path": f.path,
+        "status": f.status,
+        "reason": f.reason,
+        "media_type": f.media_type,
+        "size": f.size,
+        "sha256": f.sha256,
+        "pages": len(item.pages),
+        "from_cache": item.from_cache,
+    }
+
+
+def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
+    pages = doc.extracted.pages
+    return {
+        "source": doc.source,
+        "pages": [pages[0].number, pages[-1].number] if pages else [0, 0],
+        "page_sources": [
+            {"page": p.number, "source": p.source, "confidence": p.confidence, "rotation": p.rotation,
+             "width": round(p.width, 1), "height": round(p.height, 1), "warnings": list(p.warnings)}
+            for p in pages
+        ],
+        "category": doc.category,
+        "confidence": doc.classification.confidence,
+        "evidence": list(doc.classification.evidence),
+        "date": doc.date.isoformat() if doc.date else None,
+        "date_text": doc.activity.text,
+        "date_label": doc.activity.label,
+        "quarter": doc.quarter,
+        "fields": dict(doc.extracted.fields),
+        "signatures": list(doc.signatures),
+    }
+
+
+def finding_entry(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "severity": finding.severity, "message": finding.message, **finding.keys}
+
+
+def coverage(context: CheckContext) -> dict[str, dict[str, Any]]:
+    """Category by quarter: which documents cover which quarter (the text report's table)."""
+    out: dict[str, dict[str, Any]] = {}
+    for category, rule in context.category_rules().items():
+        if not rule.get("required") or category == "training-certificate":
+            continue
+        row: dict[str, list[str]] = {str(q.number): [] for q in context.period.quarters}
+        for doc in context.readable():
+            if doc.category == category and doc.quarter is not None:
+                row[str(doc.quarter)].append(doc.source)
+        out[category] = {"per_quarter": int(rule.get("per_quarter", 0)), "quarters": row}
+    return out
+
+
+def build_report(
+    package: Path, context: CheckContext, findings: list[Finding], extraction: Extraction, pm: SecordocPluginManager
+) -> dict[str, Any]:
+    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, str(sorted(f.keys.items()))))
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    statuses = [f.file.status for f in extraction.files]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool_info(pm, extraction.engine),
+        "submission": {
+            "package": str(package),
+            "company": context.manifest.get("company"),
+            "profile": context.profile["name"],
+            "profile_title": context.profile.get("title", context.profile["name"]),
+            "anniversary": context.anniversary.isoformat(),
+            "submitted": context.submitted.isoformat(),
+            "employees": context.employees,
+            "period": {"start": context.period.start.isoformat(), "end": context.period.end.isoformat()},
+            "quarters": [
+                {"number": q.number, "start": q.start.isoformat(), "end": q.end.isoformat()} for q in context.period.quarters
+            ],
+            "not_applicable": context.not_applicable,
+        },
+        "files": [file_entry(f) for f in extraction.files],
+        "documents": [document_entry(d) for d in context.documents],
+        "coverage": coverage(context),
+        "findings": [finding_entry(f) for f in ordered],
+        "summary": {
+            "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+            "files": len(statuses), "read": statuses.count("read"),
+            "unreadable": statuses.count("unreadable"), "skipped": statuses.count("skipped"),
+        },
+        "stats": extraction.stats,
+        "verdict": "not-ready" if counts["error"] else "ready",
+    }

@@ -1,0 +1,43 @@
+"""Every classified document needs a clear activity date inside the review period."""
+
+from __future__ import annotations
+
+from ..checking import CheckContext
+from ..hookspecs import hookimpl
+from ..model import Finding
+
+#: Categories dated before the period by nature (a course taken two years ago is still valid).
+UNDATED_BY_PERIOD = ("training-certificate",)
+
+
+@hookimpl(trylast=True)
+def secordoc_validate(context: CheckContext) -> list[Finding]:
+    out: list[Finding] = []
+    for doc in context.readable():
+        if doc.category is None:
+            continue
+        activity = doc.activity
+        if activity.value is None:
+            out.append(context.finding(
+                "missing-date",
+                f"No activity date was found on '{doc.source}' ({activity.reason}). Make sure the date of the "
+                "activity is written on it and legible; an undated document does not count for any quarter.",
+                document=doc.source,
+            ))
+            continue
+        if activity.ambiguous:
+            out.append(context.finding(
+                "ambiguous-date",
+                f"The date '{activity.text}' on '{doc.source}' could be read two ways; it was read as "
+                f"{activity.value} ({context.profile.get('date_order', 'MDY')} order). Write the month in letters "
+                "or as YYYY-MM-DD to be sure.",
+                document=doc.source,
+            ))
+        if doc.category not in UNDATED_BY_PERIOD and not context.period.contains(activity.value):
+            out.append(context.finding(
+                "date-out-of-period",
+                f"'{doc.source}' is dated {activity.value}, outside the review period {context.period.start} to "
+                f"{context.period.end}, so it does not count. Replace it with one from the review period.",
+                document=doc.source,
+            ))
+    return out
