@@ -27,11 +27,18 @@ BY_SUFFIX = {
 }
 
 
+def looks_like_pdf_body(head: bytes) -> bool:
+    """PDF objects without the header (fuzzed or cut files): offered to the PDF loader to judge."""
+    return b" obj" in head and (b"endobj" in head or b"trailer" in head or b"/Type" in head)
+
+
 @hookimpl(trylast=True)
 def secordoc_evidence_type(path: str, head: bytes) -> str | None:
     for magic, media_type in MAGIC:
         if head.startswith(magic):
             return media_type
     if b"%PDF-" in head[:1024]:  # header junk before the PDF header is common and legal-ish
+        return "application/pdf"
+    if looks_like_pdf_body(head):
         return "application/pdf"
     return BY_SUFFIX.get(PurePosixPath(path).suffix.lower())

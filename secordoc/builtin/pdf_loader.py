@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import DocumentError
+from .evidence_types import looks_like_pdf_body
 from ..hookspecs import hookimpl
 from ..model import LoadedFile, PageImage, RawPage, Word
 from ..pdf_structure import ENCRYPTED_REASON, read_structure
@@ -25,6 +26,8 @@ MAX_RENDER_PIXELS = 40_000_000
 #: (a scanner's "Page 1" stamp is not the page's text, an OCR'd scan's hidden layer is).
 MIN_TEXT_CHARS = 10
 MIN_TEXT_CHARS_OVER_IMAGE = 200
+DAMAGED_PAGE = "damaged page: it cannot be read"
+BLANK_PAGE = "blank page: nothing to read"
 
 
 @hookimpl(trylast=True)
@@ -41,9 +44,9 @@ def secordoc_load_file(
         count = len(pdf)
         if count == 0:
             raise DocumentError("the PDF has no pages")
-        pages = tuple(
-            _read_page(pdf, index, workdir, settings) for index in range(count)
-        )
+        pages = tuple(_read_page_safely(pdf, index, workdir, settings) for index in range(count))
+        if all(p.warnings and p.warnings[0].startswith(DAMAGED_PAGE) for p in pages):
+            raise DocumentError(f"damaged PDF: none of its {count} pages can be read")
     finally:
         pdf.close()
     return LoadedFile(
@@ -60,7 +63,7 @@ def _check_header(path: str) -> None:
         head = fh.read(1024)
     if not head:
         raise DocumentError("the file is empty (0 bytes)")
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in head and not looks_like_pdf_body(head):
         raise DocumentError("not a PDF: the file's content is not a PDF, whatever its name says")
 
 
@@ -78,6 +81,14 @@ def _open(path: str, password: str | list[str]) -> pdfium.PdfDocument:
     raise DocumentError(f"damaged PDF that cannot be opened ({last})")
 
 
+def _read_page_safely(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> RawPage:
+    """One bad page never stops a document: it becomes a warning on that page."""
+    try:
+        return _read_page(pdf, index, workdir, settings)
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        return RawPage(index + 1, 0.0, 0.0, warnings=(f"{DAMAGED_PAGE} ({exc})",))
+
+
 def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> RawPage:
     page = pdf[index]
     try:
@@ -91,6 +102,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         if alnum >= needed or not settings.ocr and alnum:
             words = _words(textpage, height)
             return RawPage(index + 1, width, height, text=text, words=words)
+        if not alnum and _is_blank(page):
+            return RawPage(index + 1, width, height, warnings=(BLANK_PAGE,))
         if not settings.ocr:
             return RawPage(index + 1, width, height, warnings=("not read: OCR is off (--no-ocr)",))
         image = None
@@ -101,6 +114,15 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         return RawPage(index + 1, width, height, image=image)
     finally:
         page.close()
+
+
+def _is_blank(page: pdfium.PdfPage) -> bool:
+    """No objects at all on the page (annotations such as ink are rendered and still read)."""
+    return next(iter(page.get_objects(max_depth=1)), None) is None and not _has_annotations(page)
+
+
+def _has_annotations(page: pdfium.PdfPage) -> bool:
+    return bool(pdfium_c.FPDFPage_GetAnnotCount(page))
 
 
 def _coverage(image: pdfium.PdfImage, width: float, height: float) -> float:
