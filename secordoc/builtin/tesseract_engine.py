@@ -66,7 +66,9 @@ class TesseractEngine:
             rotation = self._orientation(image)
             if rotation:
                 turned = self._ocr_rotated(image, rotation)
-                if turned.confidence * len(turned.words) > result.confidence * len(result.words):
+                # Orientation detection agreed the page is turned: keep the upright reading unless
+                # it is clearly worse (a sideways reading can score well but has sideways boxes).
+                if turned.confidence * len(turned.words) >= 0.8 * result.confidence * len(result.words):
                     return turned
         return result
 
@@ -115,7 +117,12 @@ class TesseractEngine:
 
 
 def _reads_badly(result: OcrResult) -> bool:
-    return result.confidence < REORIENT_BELOW_CONFIDENCE or len(result.words) < REORIENT_BELOW_WORDS
+    """Low confidence, few words, or words standing on end (tesseract reads some sideways pages
+    well, but then every box is in sideways coordinates)."""
+    long_words = [w for w in result.words if len(w.text) >= 4]
+    upright = sum(1 for w in long_words if (w.box[2] - w.box[0]) >= (w.box[3] - w.box[1]))
+    sideways = bool(long_words) and upright < len(long_words) / 2
+    return sideways or result.confidence < REORIENT_BELOW_CONFIDENCE or len(result.words) < REORIENT_BELOW_WORDS
 
 
 def _result_from_data(data: dict, scale: float, rotation: int) -> OcrResult:

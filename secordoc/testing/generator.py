@@ -41,6 +41,7 @@ class DocSpec:
     rotate: int = 0  # scans only: 90, 180, 270 (fed into the scanner sideways)
     seed: int = 0
     typed_names: bool = False  # print names on the signature lines instead of signing
+    course: str | None = None  # training certificates: the course named on it (default PHSM)
 
     def signed_role(self, role: str) -> bool:
         return self.signed.get(role, True) if isinstance(self.signed, dict) else bool(self.signed)
@@ -94,6 +95,8 @@ def build_pdf(spec: DocSpec) -> bytes:
         pdf.drawString(50, y, f"{label}: {format_date(activity + timedelta(days=offset), spec.seed + 1)}")
         y -= 20
     for line in template.body:
+        if spec.course and line.startswith("Principles of Health"):
+            line = spec.course
         pdf.drawString(50, y, line)
         y -= 20
     y -= 10

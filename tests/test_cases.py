@@ -1,0 +1,44 @@
+"""Folder-driven acceptance cases: fixtures/cases/NAME/{package.json, expected.json}.
+
+A new case is a new folder: package.json describes the package in a few words (see
+secordoc.testing.build_package), expected.json lists every error and warning finding the check
+must report (no more, no fewer), any info findings it must include, and the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, assert_valid_report
+from secordoc.testing import build_package, check_package, finding_codes
+
+CASES = sorted(p for p in (ROOT / "fixtures" / "cases").iterdir() if (p / "package.json").exists())
+
+
+def _key(item: dict) -> tuple:
+    return (item["code"], tuple(sorted((k, v) for k, v in item.items() if k != "code")))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Path, tmp_path: Path) -> None:
+    description = json.loads((case / "package.json").read_text())
+    expected = json.loads((case / "expected.json").read_text())
+    build_package(description, tmp_path)
+    manifest = description.get("manifest") or {}
+    report = check_package(
+        tmp_path,
+        anniversary=None if "anniversary" in manifest else description.get("anniversary"),
+        submitted=None if "submitted" in manifest else description.get("submitted"),
+    )
+    assert_valid_report(report)
+    found = finding_codes(report)
+    severity = {f["code"]: f["severity"] for f in report["findings"]}
+    serious = sorted(_key({"code": c, **k}) for c, k in found if severity[c] in ("error", "warning"))
+    assert serious == sorted(_key(f) for f in expected["findings"]), json.dumps(report["findings"], indent=1)
+    for info in expected.get("infos", []):
+        assert _key(info) in {_key({"code": c, **k}) for c, k in found}
+    assert report["verdict"] == expected["verdict"]
+    assert len(report["files"]) == len(list(tmp_path.iterdir()))
