@@ -7,6 +7,7 @@ and the run goes on. Children are forked, so plugins loaded from anywhere work u
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import multiprocessing.connection
 import resource
@@ -27,6 +28,7 @@ class Outcome:
 
 
 def _child(conn: multiprocessing.connection.Connection, fn: Callable[..., Any], args: tuple, memory_mb: int) -> None:  # type: ignore[type-arg]
+    faulthandler.disable()  # a crashing reader is reported by its exit signal, not a C traceback
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -169,6 +169,10 @@ def _render(page: pdfium.PdfPage, width: float, height: float, workdir: str, ind
     return PageImage(target, round(scale * 72.0, 1), image.width, image.height)
 
 
+def _box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    return (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+
+
 def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]:
     """Words with boxes: pdfium's text runs, split at spaces, x spread by character offset."""
     words: list[Word] = []
@@ -183,7 +187,7 @@ def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]
             if token.strip():
                 x0 = left + offset * per_char
                 words.append(
-                    Word(token.strip(), (x0, page_height - top, x0 + len(token) * per_char, page_height - bottom))
+                    Word(token.strip(), _box(x0, page_height - top, x0 + len(token) * per_char, page_height - bottom))
                 )
             offset += len(token) + 1
     return tuple(words)

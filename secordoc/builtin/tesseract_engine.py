@@ -136,7 +136,8 @@ def _result_from_data(data: dict, scale: float, rotation: int) -> OcrResult:
         if not text or conf < 0:
             continue
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
-        words.append(Word(text, (x * scale, y * scale, (x + w) * scale, (y + h) * scale), conf))
+        box = (round(x * scale, 1), round(y * scale, 1), round((x + w) * scale, 1), round((y + h) * scale, 1))
+        words.append(Word(text, box, conf))
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         lines.setdefault(key, []).append(text)
         paragraph_of[key] = key[:2]

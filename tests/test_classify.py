@@ -1,0 +1,60 @@
+"""Classification survives real wording, OCR noise and uninformative names, and does not guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from secordoc.analyse import document_types
+from secordoc.classify import classify
+
+
+@pytest.fixture
+def types(pm):
+    return [t for t, _ in document_types(pm).values()]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("FLHA - Field Level Hazard Assessment", "hazard-assessment"),
+    ("JOB HAZARD ANALYSIS (JHA)", "hazard-assessment"),
+    ("Hazard Identification and Control", "hazard-assessment"),
+    ("Tailgate Meeting", "toolbox-meeting"),
+    ("Toolbox Talk", "toolbox-meeting"),
+    ("Safety Meeting Minutes", "toolbox-meeting"),
+    ("Workplace Inspection Checklist", "site-inspection"),
+    ("Site Inspection", "site-inspection"),
+    ("Preventive Maintenance Record", "maintenance-record"),
+    ("Equipment Maintenance Log", "maintenance-record"),
+    ("Near Miss Investigation", "incident-investigation"),
+    ("Incident Investigation Report", "incident-investigation"),
+    ("Emergency Drill Record", "emergency-response-plan"),
+    ("Emergency Response Plan", "emergency-response-plan"),
+    ("New Worker Orientation", "orientation"),
+    ("Audit Action Plan Progress", "audit-action-plan"),
+    ("Year End Safety Activity Summary", "year-end-summary"),
+    ("Certificate of Completion\nStandard First Aid", "training-certificate"),
+    ("Certificate of Completion\nPrinciples of Health & Safety Management", "training-certificate"),
+])
+def test_real_wording(types, title, expected):
+    result = classify(f"Acme Ltd.\n{title}\nDate: 2026-03-14\nName: ____", "scan0001.pdf", types)
+    assert result.category == expected, result
+    assert result.evidence and 0.5 <= result.confidence <= 1
+
+
+def test_ocr_noise(types):
+    text = "Northem Lights\nNew Worker 0rientation Checklist\nDate of orientation: 2026/04/22"
+    assert classify(text, "IMG_0001.jpg", types).category == "orientation"
+
+
+@pytest.mark.parametrize("text", [
+    "INVOICE\nNorthern Lumber Supply\n2x4 SPF $540.00\nTotal due $667.80",
+    "Lunch Menu\nSoup of the day $6.50\nBison burger $17.00",
+    "FORD F-150\nXLT SuperCrew",
+    "",
+])
+def test_things_that_are_no_secor_document_stay_unclassified(types, text):
+    result = classify(text, "scan0002.pdf", types)
+    assert result.category is None and result.confidence == 0.0
+
+
+def test_a_file_name_alone_is_not_enough(types):
+    assert classify("Lorem ipsum dolor sit amet", "site-inspection-march.pdf", types).category is None
