@@ -82,10 +82,12 @@ def secordoc_document_types() -> list[DocumentType]:
 
 @hookspec
 def secordoc_profiles() -> list[str | dict[str, Any]]:
-    """Contribute partner profiles: file paths to JSON profiles, or profile dicts.
+    """Contribute partner profiles.
 
-    Called when profiles are listed or one is chosen by name. Each profile is validated against
-    the profile schema (``secordoc schema profile``); an invalid one is a profile error.
+    Called when profiles are listed or one is chosen by name. Return a list of paths to JSON
+    profiles, or of profile dicts. Each is validated against the profile schema
+    (``secordoc schema profile``); an invalid one is a profile error (exit code 4). A profile
+    of the same name as an earlier plugin's replaces it.
     """
 
 
@@ -93,7 +95,8 @@ def secordoc_profiles() -> list[str | dict[str, Any]]:
 def secordoc_finding_codes() -> list[FindingCode]:
     """Declare the finding codes this plugin may report, with default severity and a fix.
 
-    ``secordoc explain CODE`` shows them; a validator may only report declared codes.
+    Called when findings are made and by ``secordoc explain CODE``. Return a list of
+    ``FindingCode``; a validator may only report declared codes.
     """
 
 

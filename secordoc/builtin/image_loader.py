@@ -77,8 +77,11 @@ def _normalised(im: Image.Image, workdir: str, index: int, dpi: float) -> PageIm
         frame = frame.convert("RGBA")
         background = Image.new("RGBA", frame.size, "white")
         frame = Image.alpha_composite(background, frame)
-    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
-        frame = frame.point(lambda v: v / 256).convert("L")
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        frame = frame.convert("F")
+        low, high = frame.getextrema()
+        span = (high - low) or 1  # stretch whatever range the scanner used to 8 bits
+        frame = frame.point(lambda v: (v - low) * 255.0 / span)
     frame = frame.convert("L")
     target = os.path.join(workdir, f"frame{index + 1:05d}.bmp")
     frame.save(target, format="BMP")

@@ -1,0 +1,76 @@
+"""The image loader on every colour mode, EXIF rotation, TIFF pages and damaged files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from helpers import truth_text, word_recall
+from secordoc.extract import extract_package
+from secordoc.testing.generator import DocSpec, rasterise, build_pdf
+
+SPEC = DocSpec("site-inspection", "2026-03-14", "scan", seed=3)
+
+
+@pytest.fixture(scope="module")
+def page_image() -> Image.Image:
+    return rasterise(build_pdf(SPEC), 200, 0, colour=True)
+
+
+def read(tmp_path: Path, pm, settings, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    package = tmp_path / "pkg"
+    package.mkdir(exist_ok=True)
+    (package / name).write_bytes(data)
+    (item,) = extract_package(package, pm, settings).files
+    return item
+
+
+def encode(image: Image.Image, fmt: str, **kw) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    image.save(out, format=fmt, **kw)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("mode, fmt", [("CMYK", "JPEG"), ("P", "PNG"), ("RGBA", "PNG"), ("I;16", "PNG"), ("L", "PNG")])
+def test_colour_modes(tmp_path, pm, settings, page_image, mode, fmt):
+    if mode == "I;16":  # a 16-bit scan uses the whole 0..65535 range
+        image = page_image.convert("L").point(lambda v: v * 257, "I").convert("I;16")
+    else:
+        image = page_image.convert(mode)
+    item = read(tmp_path, pm, settings, f"page.{fmt.lower()}", encode(image, fmt, dpi=(200, 200)))
+    assert item.file.status == "read"
+    assert word_recall(truth_text(SPEC), item.pages[0].text) >= 0.9
+
+
+def test_exif_rotation_is_applied(tmp_path, pm, settings, page_image):
+    turned = page_image.rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 8  # "rotate 90 CW to view": the camera held sideways
+    item = read(tmp_path, pm, settings, "IMG_1.jpg", encode(turned, "JPEG", exif=exif, quality=90))
+    page = item.pages[0]
+    assert page.height > page.width and word_recall(truth_text(SPEC), page.text) >= 0.9
+
+
+def test_multi_page_tiff_gives_one_page_per_frame(tmp_path, pm, settings, page_image):
+    grey = page_image.convert("L")
+    data = encode(grey, "TIFF", save_all=True, append_images=[grey.rotate(0)], dpi=(200, 200))
+    item = read(tmp_path, pm, settings, "fax.tif", data)
+    assert [p.number for p in item.pages] == [1, 2]
+    assert all(word_recall(truth_text(SPEC), p.text) >= 0.9 for p in item.pages)
+
+
+def test_truncated_image_is_unreadable(tmp_path, pm, settings, page_image):
+    data = encode(page_image, "JPEG")
+    item = read(tmp_path, pm, settings, "cut.jpg", data[: len(data) // 2])
+    assert item.file.status == "unreadable" and item.file.reason
+
+
+def test_absurd_dimensions_are_refused_not_decoded(tmp_path, pm, settings):
+    header = Image.new("L", (1, 1))
+    data = bytearray(encode(header, "PNG"))
+    data[16:24] = (60000).to_bytes(4, "big") + (60000).to_bytes(4, "big")  # IHDR width, height
+    item = read(tmp_path, pm, settings, "huge.png", bytes(data))
+    assert item.file.status == "unreadable" and ("too large" in item.file.reason or "damaged" in item.file.reason)
