@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Speed and memory of secordoc, side by side with the baselines it names, on this machine.
+
+Builds its inputs (a scanned package and a born-digital one), then measures in the same run:
+- scanned pages: secordoc's throughput against plain `tesseract IMG out --oem 1 --psm 3 --dpi N`
+  over the same page images with the same number of processes (OMP_THREAD_LIMIT=1, its fastest
+  setting here), and against `ocrmypdf --output-type none --sidecar` with the same jobs when
+  ocrmypdf is installed;
+- the OCR accuracy of both (word recall against the generator's text), so speed is not bought
+  with errors;
+- text-layer pages per second;
+- a warm re-check of the unchanged package as a fraction of the cold run;
+- peak memory (the main process, and the largest child).
+
+Not a test: it prints figures. `python benchmarks/bench.py [--scanned 60] [--digital 500] [--jobs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pypdf import PdfWriter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import truth_text, word_recall  # noqa: E402
+from secordoc.settings import default_jobs  # noqa: E402
+from secordoc.testing.forms import TEMPLATES  # noqa: E402
+from secordoc.testing.generator import DocSpec, build_pdf, build_scan  # noqa: E402
+
+KINDS = [k for k in TEMPLATES if not k.startswith("unclassified")]
+
+
+def scanned_specs(n: int) -> list[DocSpec]:
+    return [DocSpec(KINDS[i % len(KINDS)], f"2026-{1 + i % 12:02d}-{10 + i % 15}", "scan", dpi=300, seed=i, title=i)
+            for i in range(n)]
+
+
+def build_inputs(work: Path, scanned: int, digital: int) -> tuple[Path, Path, Path, list[DocSpec]]:
+    scans, pages, digital_dir = work / "scanned", work / "scan-images", work / "digital"
+    for d in (scans, pages, digital_dir):
+        d.mkdir(parents=True)
+    specs = scanned_specs(scanned)
+    for i, spec in enumerate(specs):
+        data = build_scan(spec)
+        (scans / f"scan{i:04d}.pdf").write_bytes(data)
+        doc = pdfium.PdfDocument(data)
+        (image,) = list(doc[0].get_objects())
+        (pages / f"scan{i:04d}.jpg").write_bytes(bytes(image.get_data(decode_simple=False)))
+        doc.close()
+    per_file = 10
+    for f in range(digital // per_file):
+        writer = PdfWriter()
+        for p in range(per_file):
+            spec = DocSpec(KINDS[(f + p) % len(KINDS)], f"2026-{1 + p:02d}-1{p % 10}", "digital", seed=f * per_file + p)
+            writer.append(io.BytesIO(build_pdf(spec)))
+        writer.write(digital_dir / f"binder{f:03d}.pdf")
+    return scans, pages, digital_dir, specs
+
+
+
+def peak_of_secordoc(args: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Run secordoc in a child; report its own peak RSS and its children's (tesseract, workers)."""
+    script = (
+        "import resource, sys, runpy, io, contextlib, json;"
+        "sys.argv = ['secordoc'] + sys.argv[1:];"
+        "from secordoc.cli import cli\n"
+        "try:\n cli(prog_name='secordoc')\n"
+        "except SystemExit:\n pass\n"
+        "sys.stderr.write('@@%d %d\\n' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))"
+    )
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+    wall = time.monotonic() - start
+    line = [l for l in done.stderr.splitlines() if l.startswith("@@")]
+    main_kb, child_kb = (int(x) for x in line[-1][2:].split()) if line else (0, 0)
+    return wall, main_kb, child_kb, done.stdout
+
+
+def tesseract_baseline(images: Path, jobs: int, out: Path) -> tuple[float, dict[str, str]]:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out.mkdir()
+    files = sorted(images.glob("*.jpg"))
+
+    def one(path: Path) -> None:
+        subprocess.run(["tesseract", str(path), str(out / path.stem), "--oem", "1", "--psm", "3", "--dpi", "300"],
+                       env=env, capture_output=True, check=True)
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(one, files))
+    wall = time.monotonic() - start
+    return wall, {p.stem: (out / f"{p.stem}.txt").read_text() for p in files}
+
+
+def ocrmypdf_baseline(scans: Path, jobs: int, out: Path) -> tuple[float, dict[str, str]] | None:
+    if not shutil.which("ocrmypdf"):
+        return None
+    out.mkdir()
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    start = time.monotonic()
+    texts = {}
+    # one document at a time, each with all jobs: ocrmypdf's own way of using the cores
+    for pdf in sorted(scans.glob("*.pdf")):
+        sidecar = out / f"{pdf.stem}.txt"
+        subprocess.run(["ocrmypdf", "--output-type", "none", "--sidecar", str(sidecar), "-j", str(jobs), "-q",
+                        str(pdf), "-"], env=env, capture_output=True)
+        texts[pdf.stem] = sidecar.read_text() if sidecar.exists() else ""
+    return time.monotonic() - start, texts
+
+
+def recall(texts: dict[str, str], specs: list[DocSpec]) -> float:
+    values = [word_recall(truth_text(spec), texts.get(f"scan{i:04d}", "")) for i, spec in enumerate(specs)]
+    return sum(values) / len(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scanned", type=int, default=60)
+    parser.add_argument("--digital", type=int, default=500)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="secordoc-bench-") as tmp:
+        work = Path(tmp)
+        print(f"building inputs: {args.scanned} scanned pages (300 DPI JPEG in PDF), {args.digital} born-digital pages ...", flush=True)
+        scans, images, digital, specs = build_inputs(work, args.scanned, args.digital)
+        env = {**os.environ, "SECORDOC_CACHE_DIR": str(work / "cache")}
+        jobs = str(args.jobs)
+
+        t_tess, tess_texts = tesseract_baseline(images, args.jobs, work / "tess-out")
+        cold, cold_main, cold_child, out = peak_of_secordoc(["extract", str(scans), "--format", "json", "-j", jobs], env)
+        ours = {Path(f["path"]).stem: "\n".join(p["text"] for p in f["pages"]) for f in json.loads(out)["files"]}
+        warm, *_ = peak_of_secordoc(["extract", str(scans), "--format", "json", "-j", jobs], env)
+        ocrm = ocrmypdf_baseline(scans, args.jobs, work / "ocrmypdf-out")
+        t_dig, dig_main, dig_child, _ = peak_of_secordoc(["extract", str(digital), "--format", "json", "--no-cache", "-j", jobs], env)
+        t_noop, *_ = peak_of_secordoc(["extract", str(work / "scan-images" / "scan0000.jpg"), "--no-ocr", "--no-cache"], env)
+
+        n = args.scanned
+        print(f"\nmachine: {os.cpu_count()} cores; jobs {args.jobs}; tesseract {subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.split()[1]}")
+        print(f"{'scanned pages (' + str(n) + ')':<34}{'seconds':>9}{'pages/s':>9}{'word recall':>13}{'vs tesseract':>14}")
+        print(f"{'plain tesseract, ' + jobs + ' processes':<34}{t_tess:>9.1f}{n / t_tess:>9.2f}{recall(tess_texts, specs):>13.1%}{1.0:>13.2f}x")
+        print(f"{'secordoc extract (cold)':<34}{cold:>9.1f}{n / cold:>9.2f}{recall(ours, specs):>13.1%}{t_tess / cold:>13.2f}x")
+        if ocrm:
+            print(f"{'ocrmypdf --sidecar, -j ' + jobs:<34}{ocrm[0]:>9.1f}{n / ocrm[0]:>9.2f}{recall(ocrm[1], specs):>13.1%}{t_tess / ocrm[0]:>13.2f}x")
+            print(f"secordoc vs ocrmypdf: {ocrm[0] / cold:.2f}x faster")
+        else:
+            print("ocrmypdf: not installed (apt-get install ocrmypdf to compare)")
+        print(f"warm re-check of the unchanged package: {warm:.2f} s = {warm / cold:.1%} of the cold run"
+              f" (of which {t_noop:.2f} s is starting Python and secordoc)")
+        print(f"text-layer pages: {args.digital} in {t_dig:.2f} s = {args.digital / t_dig:.0f} pages/s (whole process, start-up included)")
+        print(f"peak memory, scanned run: main {cold_main / 1024:.0f} MB, largest child {cold_child / 1024:.0f} MB")
+        print(f"peak memory, {args.digital}-page born-digital run: main {dig_main / 1024:.0f} MB, largest child {dig_child / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
