@@ -11,6 +11,7 @@ from .doctypes.base import DocumentType
 from .errors import PluginError
 from .model import ExtractedFile
 from .periods import ReviewPeriod
+from .textnorm import normalise
 from .plugin_manager import SecordocPluginManager
 
 GENERIC_DATE_LABELS = ("date",)
@@ -51,5 +52,36 @@ def analyse(
         labels = types[classification.category][0].date_labels if classification.category else GENERIC_DATE_LABELS
         activity = choose_activity_date(text, item.fields, labels, date_order) if text.strip() or item.fields else ActivityDate(None, reason="no text")
         quarter = period.quarter_of(activity.value) if period and activity.value else None
-        out.append(AnalysedDocument(item.file.path, item, classification, activity, quarter))
+        doc_type = types[classification.category][0] if classification.category else None
+        signatures = assign_roles(doc_type, item)
+        out.append(AnalysedDocument(item.file.path, item, classification, activity, quarter, signatures))
     return out
+
+
+def _role_of(doc_type: DocumentType | None, mark: dict[str, Any]) -> str:
+    if mark.get("row", "") and str(mark.get("row")).startswith("row "):
+        return "attendee"
+    label = normalise(mark["label"])
+    best, length = "signer", 0
+    for role in doc_type.signature_roles if doc_type else ():
+        for phrase in role.labels:
+            if f" {phrase} " in label and len(phrase) > length:
+                best, length = role.role, len(phrase)
+    return best
+
+
+def assign_roles(doc_type: DocumentType | None, item: ExtractedFile) -> tuple[dict[str, Any], ...]:
+    """Each signature field of the document with its role, from its label and the document type."""
+    out: list[dict[str, Any]] = []
+    for page in item.pages:
+        for mark in page.signatures:
+            out.append({"role": _role_of(doc_type, mark), "label": mark["label"], "signed": mark["signed"],
+                        "method": mark["method"], "page": page.number, "box": mark["box"],
+                        "confidence": mark["confidence"], "row": mark.get("row")})
+    for sig in item.digital_signatures:
+        signed = bool(sig.get("filled")) and bool(sig.get("intact", True))
+        out.append({"role": "digital", "label": sig["name"], "signed": signed,
+                    "method": "digital" if sig.get("filled") else "none", "page": sig.get("page", 1),
+                    "box": sig.get("box", [0, 0, 0, 0]), "confidence": 1.0, "row": None,
+                    "integrity": sig.get("integrity")})
+    return tuple(out)

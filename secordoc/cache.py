@@ -17,7 +17,7 @@ from typing import Any
 
 import platformdirs
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
 
 

@@ -29,6 +29,7 @@ from .ocr import OcrEngine, OcrError
 from .plugin_manager import SecordocPluginManager
 from .serialize import extracted_from_dict, extracted_to_dict
 from .settings import Settings
+from .signatures import read_page_image
 
 HEAD_BYTES = 2048
 Progress = Callable[[int, int], None]
@@ -152,7 +153,7 @@ def _ocr_all(
     settings: Settings,
     progress: Progress | None,
     tmp: str,
-) -> dict[int, dict[int, OcrResult | str]]:
+) -> dict[int, dict[int, tuple[OcrResult, tuple[dict, ...]] | str]]:
     """OCR every page image of every document in one queue; answers keyed by file and page."""
     jobs = [
         (index, page)
@@ -161,17 +162,24 @@ def _ocr_all(
         for page in loaded[index].pages  # type: ignore[union-attr]
         if page.image is not None
     ]
-    out: dict[int, dict[int, OcrResult | str]] = {}
+    out: dict[int, dict[int, tuple[OcrResult, tuple[dict, ...]] | str]] = {}
     if not jobs or engine is None:
         return out
 
-    def read(job: tuple[int, RawPage]) -> OcrResult | str:
+    def read(job: tuple[int, RawPage]) -> tuple[OcrResult, tuple[dict, ...]] | str:
+        raw = job[1]
         try:
-            return engine.read(job[1].image)  # type: ignore[arg-type]
+            result = engine.read(raw.image)  # type: ignore[arg-type]
         except OcrError as exc:
             return str(exc)
         except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
             return f"OCR failed on this page ({type(exc).__name__}: {exc})"
+        try:
+            width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
+            marks = read_page_image(raw.image.path, raw.image.dpi, result.rotation, result.words, width, height, raw.number)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - no signature reading is a finding later, not a lost page
+            marks = ()
+        return result, marks
 
     done = 0
     with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
@@ -193,7 +201,7 @@ def _release(page: RawPage, tmp: str) -> None:
             pass
 
 
-def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, OcrResult | str]) -> ExtractedFile:
+def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, tuple[OcrResult, tuple[dict, ...]] | str]) -> ExtractedFile:
     if isinstance(loaded, Outcome):
         unreadable = InputFile(file.path, file.size, "unreadable", file.media_type, loaded.reason, file.sha256)
         return ExtractedFile(unreadable)
@@ -201,14 +209,16 @@ def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, OcrR
     return ExtractedFile(file, pages, loaded.fields, loaded.warnings, loaded.digital_signatures)
 
 
-def _page(raw: RawPage, answer: OcrResult | str | None) -> Page:
+def _page(raw: RawPage, answer: tuple[OcrResult, tuple[dict, ...]] | str | None) -> Page:
     if raw.image is None:
         source = "text-layer" if raw.text.strip() else "none"
-        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings)
-    if isinstance(answer, OcrResult):
-        width, height = (raw.height, raw.width) if answer.rotation in (90, 270) else (raw.width, raw.height)
-        return Page(raw.number, "ocr", width, height, answer.text, answer.words, answer.confidence, answer.rotation, raw.warnings)
-    warning = answer or "not read: no OCR engine"
+        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures)
+    if isinstance(answer, tuple):
+        result, marks = answer
+        width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
+        return Page(raw.number, "ocr", width, height, result.text, result.words, result.confidence, result.rotation,
+                    raw.warnings, marks)
+    warning = answer if isinstance(answer, str) else "not read: no OCR engine"
     return Page(raw.number, "none", raw.width, raw.height, "", (), None, 0, (*raw.warnings, warning))
 
 

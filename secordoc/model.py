@@ -43,6 +43,8 @@ class RawPage:
     words: tuple[Word, ...] = ()
     image: PageImage | None = None
     warnings: tuple[str, ...] = ()
+    #: Signature fields found on a text-layer page, with their ink reading (see ``signatures``).
+    signatures: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Page:
     confidence: float | None = None
     rotation: int = 0
     warnings: tuple[str, ...] = ()
+    signatures: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

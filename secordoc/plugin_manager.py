@@ -47,6 +47,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "secordoc.validators.dates",
     "secordoc.validators.training",
     "secordoc.validators.deadlines",
+    "secordoc.validators.signatures",
 )
 
 

@@ -58,7 +58,7 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
         "date_label": doc.activity.label,
         "quarter": doc.quarter,
         "fields": dict(doc.extracted.fields),
-        "signatures": list(doc.signatures),
+        "signatures": [{k: v for k, v in s.items() if v is not None} for s in doc.signatures],
     }
 
 

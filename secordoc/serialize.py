@@ -21,6 +21,7 @@ def page_to_dict(page: Page, with_words: bool = True) -> dict[str, Any]:
         "rotation": page.rotation,
         "warnings": list(page.warnings),
         "text": page.text,
+        "signatures": list(page.signatures),
     }
     if with_words:
         out["words"] = [word_to_list(w) for w in page.words]
@@ -38,6 +39,7 @@ def page_from_dict(data: dict[str, Any]) -> Page:
         confidence=data.get("confidence"),
         rotation=data.get("rotation", 0),
         warnings=tuple(data.get("warnings", [])),
+        signatures=tuple(data.get("signatures", [])),
     )
 
 

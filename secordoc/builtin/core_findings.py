@@ -28,6 +28,11 @@ CODES = (
                 "Contact your certifying partner right away: the submission was due before the anniversary date."),
     FindingCode("ineligible-size", "error", "Too many employees for SECOR", ("employees", "limit"),
                 "Check the employee count with your certifying partner; above the limit the COR program applies."),
+    FindingCode("missing-signature", "error", "A required signature is missing", ("document", "role"),
+                "Have the named person sign the line on the form (a typed or printed name is not a signature), "
+                "then scan or send it again."),
+    FindingCode("invalid-digital-signature", "error", "A digital signature is broken or the file changed after signing",
+                ("document",), "Send the file exactly as it was signed, or sign it again."),
     FindingCode("not-applicable", "info", "A category declared not applicable", ("category",),
                 "Nothing to do if the reason is true; the reviewer will read it."),
     FindingCode("document-warning", "info", "Something a reviewer should know about a file", ("document",),

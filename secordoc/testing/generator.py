@@ -134,8 +134,8 @@ def _signature_line(pdf: Any, label: str, role: str, y: float, spec: DocSpec, rn
     pdf.setFont("Helvetica", 12)
     pdf.drawString(50, y, f"{label}:")
     pdf.line(250, y - 3, 480, y - 3)
-    if spec.typed_names:
-        pdf.drawString(500, y, "Name: Dana Kowalski")
+    if spec.typed_names and not spec.signed_role(role):
+        pdf.drawString(265, y + 1, "Dana Kowalski")  # typed on the line: a name, not a signature
     elif spec.signed_role(role):
         _squiggle(pdf, 262, y, 170, rng)
     return y - 40
@@ -144,8 +144,9 @@ def _signature_line(pdf: Any, label: str, role: str, y: float, spec: DocSpec, rn
 def _squiggle(pdf: Any, x: float, y: float, width: float, rng: random.Random) -> None:
     """A handwriting-like stroke: a few joined Bezier loops in pen blue or black."""
     pdf.saveState()
-    pdf.setStrokeColorRGB(*rng.choice([(0.05, 0.1, 0.55), (0.1, 0.1, 0.1)]))
-    pdf.setLineWidth(rng.uniform(1.0, 2.2))
+    pdf.setStrokeColorRGB(*rng.choice([(0.05, 0.1, 0.55), (0.1, 0.1, 0.1), (0.2, 0.3, 0.75)]))
+    pdf.setLineWidth(rng.uniform(0.7, 2.4))
+    y += rng.choice([0, 0, -5])  # some signatures cross the line
     path = pdf.beginPath()
     path.moveTo(x, y)
     step = width / 5
