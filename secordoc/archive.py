@@ -34,7 +34,7 @@ def unpack_zip(path: str, prefix: str, tempdir: str, settings: Settings, depth: 
 
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on damaged archives
         source = prefix.rstrip("/") or os.path.basename(path)
         return [Entry(source, None, _size(path), "unreadable", f"damaged zip archive ({exc})")]
     with archive:
@@ -113,8 +113,10 @@ def _one(archive, info, source, folder, number, settings, depth, budget):  # typ
     target = os.path.join(folder, f"{number:06d}{suffix}")
     try:
         written = _copy_limited(archive, info, target, budget)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-        return [Entry(source, None, info.file_size, "unreadable", f"damaged inside the zip ({exc})")]
+    except Exception as exc:  # noqa: BLE001 - zlib.error, struct.error, ...: the entry is damaged
+        if os.path.exists(target):
+            os.unlink(target)
+        return [Entry(source, None, info.file_size, "unreadable", f"damaged inside the zip ({type(exc).__name__}: {exc})")]
     if written is None:
         return [Entry(source, None, info.file_size, "unreadable",
                       "unpacks to more than the zip size limit (possible zip bomb)")]

@@ -64,7 +64,8 @@ def _lines(words: Sequence[Word], slope: float | None = None) -> list[list[Word]
                 continue
             shift = slope * (word.box[0] - last[0])
             overlap = min(last[3] + shift, word.box[3]) - max(last[1] + shift, word.box[1])
-            share = overlap / max(1.0, min(last[3] - last[1], word.box[3] - word.box[1]))
+            # against the taller of the two, so a tall "/" or "|" does not capture the next line's word
+            share = overlap / max(1.0, last[3] - last[1], word.box[3] - word.box[1])
             if share > 0.4 and share > best_overlap:
                 best, best_overlap = line, share
         if best is None:
@@ -93,10 +94,10 @@ def _label_span(line: list[Word]) -> tuple[int, int] | None:
         if not (_LABEL_WORD.match(word.text) or is_by or text == "facilitator"):
             continue
         start = i
-        while start > 0 and start > i - 4 and line[start].box[0] - line[start - 1].box[2] < 8:
+        while start > 0 and start > i - 4 and line[start].box[0] - line[start - 1].box[2] < 12:
             start -= 1
         end = i
-        while end + 1 < len(line) and line[end + 1].box[0] - line[end].box[2] < 8 and _LABEL_WORD.match(line[end + 1].text):
+        while end + 1 < len(line) and line[end + 1].box[0] - line[end].box[2] < 12 and _LABEL_WORD.match(line[end + 1].text):
             end += 1
         return start, end
     return None
@@ -187,7 +188,7 @@ def read_ink(image: Image.Image, scale: float, field: SignatureField, words: Seq
 
 
 def read_ink_region(region: Image.Image, scale: float, field: SignatureField, words: Sequence[Word],
-                    tilt: float = 0.0) -> InkReading:
+                    tilt: float = 0.0, denoise: bool = True) -> InkReading:
     """Is there ink in ``region``, the image of exactly ``field.box`` at ``scale`` pixels per point?
     ``tilt`` (dy per dx) is the page's skew: the region is turned level first, so that a scanned
     rule lies in one pixel row and is recognised as a rule."""
@@ -197,7 +198,8 @@ def read_ink_region(region: Image.Image, scale: float, field: SignatureField, wo
     region = region.convert("L")
     if abs(tilt) > 0.002:
         region = region.rotate(math.degrees(math.atan(tilt)), resample=Image.BILINEAR, fillcolor=255)
-    region = region.filter(ImageFilter.MedianFilter(3))
+    if denoise:  # scan speckle; a clean render keeps its thinnest pen strokes
+        region = region.filter(ImageFilter.MedianFilter(3))
     slack = 2 + round(abs(tilt) * region.width / 2)  # word boxes move a little when levelled
     dark = np.asarray(region) < DARK
     height, width = dark.shape
@@ -233,17 +235,17 @@ def row_bands(region: Image.Image, min_height: int = 12) -> list[tuple[int, int]
 
 
 def read_field(region: Image.Image, scale: float, field: SignatureField, words: Sequence[Word], page: int,
-               tilt: float = 0.0) -> list[dict]:
+               tilt: float = 0.0, denoise: bool = True) -> list[dict]:
     """Records for one field: one for a line, one per row for a sign-in column."""
     if field.row_label != "table":
-        return [as_record(field, read_ink_region(region, scale, field, words, tilt), page)]
+        return [as_record(field, read_ink_region(region, scale, field, words, tilt, denoise), page)]
     out = []
     # a row is at least a line of text and a bit: thinner slices are a skewed rule's remains
     min_height = max(12, round(1.3 * (field.label_box[3] - field.label_box[1]) * scale))
     for number, (top, bottom) in enumerate(row_bands(region, min_height), start=1):
         box = (field.box[0], field.box[1] + top / scale, field.box[2], field.box[1] + bottom / scale)
         row = SignatureField(field.label, field.label_box, box, row_label=f"row {number}")
-        out.append(as_record(row, read_ink_region(region.crop((0, top, region.width, bottom)), scale, row, words, tilt), page))
+        out.append(as_record(row, read_ink_region(region.crop((0, top, region.width, bottom)), scale, row, words, tilt, denoise), page))
     return out
 
 

@@ -28,7 +28,7 @@ MAX_RENDER_PIXELS = 40_000_000
 MIN_TEXT_CHARS = 10
 MIN_TEXT_CHARS_OVER_IMAGE = 200
 DAMAGED_PAGE = "damaged page: it cannot be read"
-SIGNATURE_DPI = 150
+SIGNATURE_DPI = 200
 BLANK_PAGE = "blank page: nothing to read"
 
 
@@ -127,7 +127,7 @@ def _signature_marks(page: pdfium.PdfPage, words: tuple[Word, ...], width: float
         x0, y0, x1, y1 = field.box
         crop = (x0, height - y1, max(0.0, width - x1), y0)  # points cut off left, bottom, right, top
         region = page.render(scale=scale, crop=crop, grayscale=True, may_draw_forms=True).to_pil()
-        marks += read_field(region, scale, field, words, number)
+        marks += read_field(region, scale, field, words, number, denoise=False)
     return tuple(marks)
 
 
