@@ -79,7 +79,7 @@ def assign_roles(doc_type: DocumentType | None, item: ExtractedFile) -> tuple[di
                         "method": mark["method"], "page": page.number, "box": mark["box"],
                         "confidence": mark["confidence"], "row": mark.get("row")})
     for sig in item.digital_signatures:
-        signed = bool(sig.get("filled")) and bool(sig.get("intact", True))
+        signed = bool(sig.get("filled")) and sig.get("integrity", "intact") == "intact"
         out.append({"role": "digital", "label": sig["name"], "signed": signed,
                     "method": "digital" if sig.get("filled") else "none", "page": sig.get("page", 1),
                     "box": sig.get("box", [0, 0, 0, 0]), "confidence": 1.0, "row": None,

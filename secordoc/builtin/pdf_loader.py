@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..digital_signatures import inspect_signatures
 from ..errors import DocumentError
 from .evidence_types import looks_like_pdf_body
 from ..hookspecs import hookimpl
@@ -56,8 +57,20 @@ def secordoc_load_file(
         pages=pages,
         fields=structure.fields,
         warnings=tuple(structure.warnings),
-        digital_signatures=tuple(structure.signature_fields),
+        digital_signatures=_digital_signatures(path, structure.password, structure.signature_fields),
     )
+
+
+def _digital_signatures(path: str, password: str | None, fields: list[dict]) -> tuple[dict, ...]:
+    """Filled /Sig fields checked with pyHanko; empty ones as the form lists them."""
+    if not fields:
+        return ()
+    try:
+        filled = inspect_signatures(path, password)
+    except Exception as exc:  # noqa: BLE001 - pyHanko cannot parse it: say so, keep the text
+        return tuple({**f, "integrity": "damaged", "detail": f"{type(exc).__name__}"} if f["filled"] else f for f in fields)
+    names = {f["name"] for f in filled}
+    return tuple(filled) + tuple(f for f in fields if not f["filled"] and f["name"] not in names)
 
 
 def _check_header(path: str) -> None:
