@@ -202,9 +202,10 @@ def _explain_documents(report: dict[str, Any]) -> str:
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--words", is_flag=True, help="Include every word with its box and confidence (JSON).")
+@click.option("--signatures", is_flag=True, help="Show each signature field found, where, and whether it is signed.")
 @extraction_options
 @click.pass_obj
-def extract(run: Run, path: Path, fmt: str, words: bool, **extraction: Any) -> None:
+def extract(run: Run, path: Path, fmt: str, words: bool, signatures: bool, **extraction: Any) -> None:
     """Show per file and page what was extracted and how."""
 
     def go() -> int:
@@ -233,6 +234,15 @@ def extract(run: Run, path: Path, fmt: str, words: bool, **extraction: Any) -> N
                     click.echo(f"-- page {p.number}: {p.source}{conf}{turn}, {p.width:.0f}x{p.height:.0f} pt")
                     for warning in p.warnings:
                         click.echo(f"   warning: {warning}")
+                    if signatures:
+                        for mark in p.signatures:
+                            where = ", ".join(f"{v:.0f}" for v in mark["box"])
+                            row = f" {mark['row']}" if mark.get("row") else ""
+                            state = "SIGNED (ink)" if mark["signed"] else "empty"
+                            click.echo(f"   signature field '{mark['label']}'{row} at [{where}] pt: {state}, ink {mark['ink']:.3f}")
+                        for sig in f.digital_signatures if p.number == 1 else ():
+                            click.echo(f"   digital signature '{sig['name']}': {sig.get('integrity', 'empty')}")
+                        continue
                     click.echo(p.text.rstrip())
         return 0 if all(f.file.status != "unreadable" for f in result.files) else ExitCode.NOT_READY
 
