@@ -51,7 +51,7 @@ def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
 def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     for key, value in overlay.items():
-        if key in ("categories", "severities", "sources") and isinstance(value, dict):
+        if key in ("categories", "severities", "sources", "partner_rules") and isinstance(value, dict):
             merged.setdefault(key, {}).update(copy.deepcopy(value))
         else:
             merged[key] = copy.deepcopy(value)

@@ -35,7 +35,7 @@ def test_tutorial_works_when_followed_literally(tmp_path):
     python = env / "bin" / "python"
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    (Path(site) / "suite-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    (Path(site) / "suite-deps.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
     pip = [str(python), "-m", "pip", "install", "-q", "--no-deps"]
     subprocess.run([*pip, str(ROOT)], check=True, timeout=300)
     subprocess.run([*pip, str(project)], check=True, timeout=300)

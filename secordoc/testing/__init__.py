@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..check import CheckRequest, run_check
+from .forms import FormTemplate
+from .generator import register_template
 from ..plugin_manager import make_plugin_manager
 from ..settings import Settings
 
-__all__ = ["build_package", "check_package", "finding_codes", "codes"]
+__all__ = ["build_package", "check_package", "finding_codes", "codes", "FormTemplate", "register_template"]
 
-KEY_NAMES = ("category", "quarter", "document", "role", "course", "employees", "limit")
 
 
 def build_package(description: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def check_package(
 
 def finding_codes(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Each finding as (code, keys), for ``in`` assertions."""
-    return [(f["code"], {k: f[k] for k in KEY_NAMES if k in f}) for f in report["findings"]]
+    return [(f["code"], {k: v for k, v in f.items() if k not in ("code", "severity", "message")}) for f in report["findings"]]
 
 
 def codes(report: dict[str, Any], severities: Iterable[str] = ("error", "warning", "info")) -> set[str]:

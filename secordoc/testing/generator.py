@@ -42,9 +42,15 @@ class DocSpec:
     seed: int = 0
     typed_names: bool = False  # print names on the signature lines instead of signing
     course: str | None = None  # training certificates: the course named on it (default PHSM)
+    lines: tuple[str, ...] | None = None  # replaces the template's body lines (partner forms, scores)
 
     def signed_role(self, role: str) -> bool:
         return self.signed.get(role, True) if isinstance(self.signed, dict) else bool(self.signed)
+
+
+def register_template(slug: str, template: FormTemplate) -> None:
+    """Let a partner's tests generate its own forms (``DocSpec(type=slug, ...)``)."""
+    TEMPLATES[slug] = template
 
 
 def format_date(value: date, style: int) -> str:
@@ -94,7 +100,7 @@ def build_pdf(spec: DocSpec) -> bytes:
     for label, offset in template.distractors:
         pdf.drawString(50, y, f"{label}: {format_date(activity + timedelta(days=offset), spec.seed + 1)}")
         y -= 20
-    for line in template.body:
+    for line in spec.lines if spec.lines is not None else template.body:
         if spec.course and line.startswith("Principles of Health"):
             line = spec.course
         pdf.drawString(50, y, line)
