@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from .checking import AnalysedDocument
 from .classify import Classification, classify
@@ -11,8 +11,8 @@ from .doctypes.base import DocumentType
 from .errors import PluginError
 from .model import ExtractedFile
 from .periods import ReviewPeriod
-from .textnorm import normalise
 from .plugin_manager import SecordocPluginManager
+from .textnorm import normalise
 
 GENERIC_DATE_LABELS = ("date",)
 
@@ -22,7 +22,7 @@ def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, s
     out: dict[str, tuple[DocumentType, str]] = {}
     for impl in pm.hook.secordoc_document_types.get_hookimpls():
         try:
-            types = impl.function() or []
+            types = cast(list[Any], impl.function() or [])
             if not all(isinstance(t, DocumentType) for t in types):
                 raise TypeError("secordoc_document_types must return a list of DocumentType")
         except Exception as exc:  # noqa: BLE001 - a broken plugin is named, not a traceback

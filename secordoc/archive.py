@@ -91,7 +91,7 @@ def _unsafe(name: str) -> bool:
 
 
 def _one(archive, info, source, folder, number, settings, depth, budget):  # type: ignore[no-untyped-def]
-    from .ingest import Entry, MANIFEST_NAME
+    from .ingest import MANIFEST_NAME, Entry
 
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):

@@ -7,8 +7,8 @@ the runner-up; otherwise the document is unclassified, not guessed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from .doctypes.base import DocumentType
 from .textnorm import normalise, variants

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -54,7 +55,7 @@ def _guard(fn: Callable[[], int | None]) -> None:
     except KeyboardInterrupt:
         click.echo("secordoc: interrupted; nothing was written.", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         if os.environ.get("SECORDOC_DEBUG"):
             raise
         click.secho(f"secordoc: internal error: {type(exc).__name__}: {exc}", fg="red", err=True)

@@ -10,9 +10,10 @@ glued to a date ("2026-03-145") are not dates. A day/month order the text cannot
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 from dateutil import parser as date_parser
 
@@ -26,18 +27,18 @@ _B = r"(?<![\w.])"  # not glued to a preceding word or number
 _E = r"(?![\w])"  # nor to a following one ("/" after a year is also glue: 2026/03/14/2)
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd", re.compile(_B + r"(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})" + _E + r"(?![/.-]\d)")),
-    ("d-mon-y", re.compile(_B + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + _MONTH + r")\.?,?[\s-]*(?P<y>(?:19|20)\d\d)" + _E, re.I)),
-    ("mon-d-y", re.compile(_B + r"(?P<mon>" + _MONTH + r")\.?\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,/]?\s*(?P<y>(?:19|20)\d\d|\d\d)" + _E, re.I)),
+    ("d-mon-y", re.compile(_B + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + _MONTH + r")\.?,?[\s-]*(?P<y>(?:19|20)\d\d)" + _E, re.IGNORECASE)),
+    ("mon-d-y", re.compile(_B + r"(?P<mon>" + _MONTH + r")\.?\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,/]?\s*(?P<y>(?:19|20)\d\d|\d\d)" + _E, re.IGNORECASE)),
     ("n-n-y", re.compile(_B + r"(?P<a>\d{1,2})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)" + _E)),
 )
 #: Labels that mark a date as something other than the activity (checked in the label text).
 NOT_ACTIVITY = re.compile(
     r"\b(rev|revision|revised|version|ver|form|hire|hired|birth|dob|due|next|target|expir\w*|valid|"
     r"print\w*|fax\w*|page|effective|incident date|date of incident|follow[- ]?up|completion date|deadline)\b",
-    re.I,
+    re.IGNORECASE,
 )
-GENERIC_LABEL = re.compile(r"\b(date|dated|on)\b\W*$", re.I)
-FIELD_DATE_NAME = re.compile(r"date", re.I)
+GENERIC_LABEL = re.compile(r"\b(date|dated|on)\b\W*$", re.IGNORECASE)
+FIELD_DATE_NAME = re.compile(r"date", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

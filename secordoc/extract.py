@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
 from .cache import ExtractionCache, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
-from .model import ExtractedFile, InputFile, LoadedFile, OcrResult, Page, RawPage
+from .model import ExtractedFile, FileStatus, InputFile, LoadedFile, OcrResult, Page, RawPage, TextSource
 from .ocr import OcrEngine, OcrError
 from .plugin_manager import SecordocPluginManager
 from .serialize import extracted_from_dict, extracted_to_dict
@@ -79,7 +80,7 @@ def extract_package(
         loaded = _load_all(to_load, pm, settings, tmp)
         ocr_pages = sum(1 for lf in loaded.values() if isinstance(lf, LoadedFile) for p in lf.pages if p.image)
         ocr_results = _ocr_all(loaded, engine, settings, progress, tmp)
-        for index, entry, file in to_load:
+        for index, _entry, file in to_load:
             item = _assemble(file, loaded[index], ocr_results.get(index, {}))
             results[index] = item
             if cache is not None and _cacheable(loaded[index]):
@@ -108,7 +109,7 @@ def _engine(pm: SecordocPluginManager, settings: Settings) -> OcrEngine | None:
 
 def _classify_entry(entry: Entry, pm: SecordocPluginManager) -> tuple[ExtractedFile | None, InputFile | None]:
     if entry.status != "pending" or entry.disk_path is None:
-        status = "skipped" if entry.status == "skipped" else "unreadable"
+        status: FileStatus = "skipped" if entry.status == "skipped" else "unreadable"
         return ExtractedFile(InputFile(entry.source, entry.size, status, reason=entry.reason)), None
     try:
         with open(entry.disk_path, "rb") as fh:
@@ -211,7 +212,7 @@ def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, tupl
 
 def _page(raw: RawPage, answer: tuple[OcrResult, tuple[dict, ...]] | str | None) -> Page:
     if raw.image is None:
-        source = "text-layer" if raw.text.strip() else "none"
+        source: TextSource = "text-layer" if raw.text.strip() else "none"
         return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures)
     if isinstance(answer, tuple):
         result, marks = answer

@@ -13,8 +13,9 @@ import multiprocessing.connection
 import resource
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .errors import DocumentError
 
@@ -73,8 +74,8 @@ class IsolatedRunner:
                 timeout = max(0.0, min(deadline for _, _, deadline in running.values()) - now)
                 ready = multiprocessing.connection.wait(list(running), timeout=min(timeout, 1.0))
                 for conn in ready:
-                    key, process, _ = running.pop(conn)
-                    yield key, self._collect(conn, process)
+                    key, process, _ = running.pop(conn)  # type: ignore[call-overload]
+                    yield key, self._collect(conn, process)  # type: ignore[arg-type]
                 now = time.monotonic()
                 for conn, (key, process, deadline) in list(running.items()):
                     if now >= deadline:

@@ -10,10 +10,10 @@ import importlib
 import importlib.metadata
 import importlib.util
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, Sequence
 
 import pluggy
 

@@ -7,7 +7,7 @@ import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import InvalidProfileError
 from .plugin_manager import SecordocPluginManager
@@ -42,7 +42,8 @@ def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
 def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
     out: dict[str, ProfileSource] = {}
     for impl in pm.hook.secordoc_profiles.get_hookimpls():
-        for item in impl.function() or []:
+        items = cast(list[Any], impl.function() or [])
+        for item in items:
             source = _read(item, impl.plugin_name)
             out[source.name] = source  # later plugins (partners) override built-ins of the same name
     return out

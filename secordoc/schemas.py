@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -12,7 +12,7 @@ import jsonschema
 NAMES = ("report", "profile", "manifest")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("secordoc").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)

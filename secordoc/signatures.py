@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -25,8 +25,8 @@ LABELS = (
     "approved by", "authorized by", "performed by", "investigated by", "serviced by", "conducted by",
     "facilitator", "presented by", "orientation given by",
 )
-_LABEL_WORD = re.compile(r"^\(?(signature|signatures|signed|sign|sign-off)\)?:?$", re.I)
-_BY = re.compile(r"^(inspected|reviewed|approved|authorized|performed|investigated|serviced|conducted|presented|given)$", re.I)
+_LABEL_WORD = re.compile(r"^\(?(signature|signatures|signed|sign|sign-off)\)?:?$", re.IGNORECASE)
+_BY = re.compile(r"^(inspected|reviewed|approved|authorized|performed|investigated|serviced|conducted|presented|given)$", re.IGNORECASE)
 DARK = 150  # grey level under which a pixel is ink
 #: A field is signed when this share of its cleaned region is ink and the ink spans this share of its width.
 MIN_INK_SHARE = 0.006
@@ -133,8 +133,8 @@ def find_fields(words: Sequence[Word], page_width: float, page_height: float) ->
     return fields
 
 
-_NEXT_LABEL = re.compile(r"^(\w[\w/.-]*:|date|name|title|print|position|phone)$", re.I)
-_ROW_HEADERS = re.compile(r"^(name|names|print|printed|attendee|attendees|worker|workers|employee|employees)\b", re.I)
+_NEXT_LABEL = re.compile(r"^(\w[\w/.-]*:|date|name|title|print|position|phone)$", re.IGNORECASE)
+_ROW_HEADERS = re.compile(r"^(name|names|print|printed|attendee|attendees|worker|workers|employee|employees)\b", re.IGNORECASE)
 
 
 def _is_column_header(line: list[Word], start: int, end: int, lines: list[list[Word]], n: int) -> bool:
@@ -197,7 +197,7 @@ def read_ink_region(region: Image.Image, scale: float, field: SignatureField, wo
         return InkReading(False, 0.0, 0.0, 0.3)
     region = region.convert("L")
     if abs(tilt) > 0.002:
-        region = region.rotate(math.degrees(math.atan(tilt)), resample=Image.BILINEAR, fillcolor=255)
+        region = region.rotate(math.degrees(math.atan(tilt)), resample=Image.Resampling.BILINEAR, fillcolor=255)
     if denoise:  # scan speckle; a clean render keeps its thinnest pen strokes
         region = region.filter(ImageFilter.MedianFilter(3))
     slack = 2 + round(abs(tilt) * region.width / 2)  # word boxes move a little when levelled

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from typing import cast
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -79,7 +80,7 @@ def _normalised(im: Image.Image, workdir: str, index: int, dpi: float) -> PageIm
         frame = Image.alpha_composite(background, frame)
     if frame.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         frame = frame.convert("F")
-        low, high = frame.getextrema()
+        low, high = cast(tuple[float, float], frame.getextrema())  # one band: two numbers
         span = (high - low) or 1  # stretch whatever range the scanner used to 8 bits
         frame = frame.point(lambda v: (v - low) * 255.0 / span)
     frame = frame.convert("L")

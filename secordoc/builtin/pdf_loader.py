@@ -15,12 +15,12 @@ import pypdfium2.raw as pdfium_c
 
 from ..digital_signatures import inspect_signatures
 from ..errors import DocumentError
-from .evidence_types import looks_like_pdf_body
 from ..hookspecs import hookimpl
 from ..model import LoadedFile, PageImage, RawPage, Word
 from ..pdf_structure import ENCRYPTED_REASON, read_structure
 from ..settings import Settings
 from ..signatures import find_fields, read_field
+from .evidence_types import looks_like_pdf_body
 
 #: A rendered page above this many pixels is rendered at a lower DPI (gigantic page boxes).
 MAX_RENDER_PIXELS = 40_000_000

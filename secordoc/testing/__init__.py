@@ -12,17 +12,18 @@ Building packages needs reportlab (``pip install secordoc[fixtures]``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..check import CheckRequest, run_check
-from .forms import FormTemplate
-from .generator import register_template
 from ..plugin_manager import make_plugin_manager
 from ..settings import Settings
+from .forms import FormTemplate
+from .generator import register_template
 
-__all__ = ["build_package", "check_package", "finding_codes", "codes", "FormTemplate", "register_template"]
+__all__ = ["FormTemplate", "build_package", "check_package", "codes", "finding_codes", "register_template"]
 
 
 

@@ -179,7 +179,7 @@ def rasterise(pdf_bytes: bytes, dpi: int, seed: int, colour: bool = False):  # t
 def _degrade(image, rng: random.Random, skew: float, noise: int):  # type: ignore[no-untyped-def]
     from PIL import Image, ImageFilter
 
-    image = image.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor="white" if image.mode == "RGB" else 255)
+    image = image.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor="white" if image.mode == "RGB" else 255)
     image = image.filter(ImageFilter.GaussianBlur(0.6))
     if noise:
         grain = Image.effect_noise(image.size, noise).convert("L")

@@ -41,7 +41,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
             ))
             continue
         for quarter in period.quarters if per_quarter else ():
-            count = sum(1 for d in docs if quarter.contains(d.date))  # type: ignore[arg-type]
+            count = sum(1 for d in docs if d.date and quarter.contains(d.date))
             if count < per_quarter:
                 out.append(context.finding(
                     "quarter-gap",

@@ -7,7 +7,6 @@ from ..checking import AnalysedDocument, CheckContext
 from ..hookspecs import hookimpl
 from ..model import Finding
 
-
 ROLE_NAMES = {
     "performed-by": "person who did the work",
     "responsible-person": "responsible person",
