@@ -285,6 +285,7 @@ def plugins(run: Run, fmt: str) -> None:
             hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
             supplies = [f"type {slug}" for slug, (_, by) in types.items() if by == info["name"]]
             supplies += [f"profile {n}" for n, s in profiles.items() if s.origin.endswith(f"({info['name']})")]
+            supplies += [f"finding {c.code}" for c in getattr(plugin, "secordoc_finding_codes", lambda: [])() or []]
             rows.append({**info, "hooks": hooks, "supplies": supplies})
         if fmt == "json":
             click.echo(json.dumps(rows, indent=2))

@@ -107,3 +107,47 @@ def test_console_script_in_a_real_subprocess_never_shows_a_traceback(tmp_path):
     assert report["files"][0]["status"] == "unreadable"
     assert (tmp_path / "junk.pdf").read_bytes().startswith(b"%PDF-1.7")  # never modified
     assert sorted(p.name for p in tmp_path.iterdir()) == ["junk.pdf"]  # nothing written into the package
+
+
+SLOW_LOADER = '''
+import time
+from secordoc.hookspecs import hookimpl
+
+@hookimpl(tryfirst=True)
+def secordoc_load_file(path, source, media_type, workdir, settings):
+    open(workdir + "/marker", "w").close()
+    time.sleep(60)
+'''
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_files(tmp_path, compliant):
+    import os
+    import signal
+    import time
+
+    plugin = tmp_path / "slow.py"
+    plugin.write_text(SLOW_LOADER)
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    script = shutil.which("secordoc") or str(Path(sys.executable).parent / "secordoc")
+    env = {**os.environ, "TMPDIR": str(private_tmp), "SECORDOC_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen([script, "-p", str(plugin), "check", str(compliant), "--anniversary", "2026-12-31"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(private_tmp.rglob("marker")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(private_tmp.rglob("marker")), "the loader never started"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_no_ocr_says_which_pages_went_unread(tmp_path):
+    build_package({"documents": [{"type": "site-inspection", "date": "2026-03-14", "render": "scan", "filename": "scan.pdf"},
+                                 {"type": "site-inspection", "date": "2026-06-14", "filename": "digital.pdf"}]}, tmp_path)
+    out = tmp_path / "r.json"
+    run("check", str(tmp_path), "--anniversary", "2026-12-31", "--no-ocr", "--format", "json", "-o", str(out), "--no-cache")
+    report = json.loads(out.read_text())
+    unread = [f for f in report["findings"] if f["code"] == "unreadable-document"]
+    assert [f["document"] for f in unread] == ["scan.pdf"] and "OCR is off" in unread[0]["message"]

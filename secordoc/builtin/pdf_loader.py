@@ -13,7 +13,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..digital_signatures import inspect_signatures
 from ..errors import DocumentError
 from ..hookspecs import hookimpl
 from ..model import LoadedFile, PageImage, RawPage, Word
@@ -29,7 +28,7 @@ MAX_RENDER_PIXELS = 40_000_000
 MIN_TEXT_CHARS = 10
 MIN_TEXT_CHARS_OVER_IMAGE = 200
 DAMAGED_PAGE = "damaged page: it cannot be read"
-SIGNATURE_DPI = 200
+SIGNATURE_DPI = 150
 BLANK_PAGE = "blank page: nothing to read"
 
 
@@ -66,6 +65,8 @@ def _digital_signatures(path: str, password: str | None, fields: list[dict]) -> 
     if not fields:
         return ()
     try:
+        from ..digital_signatures import inspect_signatures  # pyHanko takes 0.3 s to import: only when needed
+
         filled = inspect_signatures(path, password)
     except Exception as exc:  # noqa: BLE001 - pyHanko cannot parse it: say so, keep the text
         return tuple({**f, "integrity": "damaged", "detail": f"{type(exc).__name__}"} if f["filled"] else f for f in fields)

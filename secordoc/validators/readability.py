@@ -28,7 +28,17 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 f"No text could be read from '{doc.source}' ({unread}). Send a clearer scan or the original PDF.",
                 document=doc.source,
             ))
-        elif doc.category is None:
+        else:
+            unread_pages = [p for p in doc.extracted.pages if p.source == "none" and not any("blank page" in w for w in p.warnings)]
+            if unread_pages:
+                numbers = ", ".join(str(p.number) for p in unread_pages)
+                why = "; ".join(sorted({w for p in unread_pages for w in p.warnings})) or "no text"
+                out.append(context.finding(
+                    "document-warning",
+                    f"'{doc.source}': page(s) {numbers} could not be read ({why}); what they say was not checked.",
+                    document=doc.source,
+                ))
+        if doc.category is None and any(p.text.strip() for p in doc.extracted.pages):
             out.append(context.finding(
                 "unclassified-document",
                 f"'{doc.source}' does not look like any SECOR document ({doc.classification.evidence[0]}). "
