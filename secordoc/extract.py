@@ -5,8 +5,8 @@ Stages, each bounded:
 2. cache: files whose bytes were extracted before with the same settings are taken as they are;
 3. load: each remaining evidence file is parsed in an isolated child (time and memory caps), up
    to ``jobs`` at once; a loader writes the page images that need OCR to a private folder;
-4. OCR: the pages of all documents in one queue, ``jobs`` tesseract processes at once, results
-   put back in page order.
+4. OCR: the pages of all documents in one queue, ``jobs`` tesseract processes at once, started
+   as soon as each document is loaded (overlapping the loads), results put back in page order.
 The private temporary folder is removed at the end, also on Ctrl-C.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,8 @@ def extract_package(
                     results[index] = extracted_from_dict(hit, file)
                     continue
             to_load.append((index, entry, file))
-        loaded = _load_all(to_load, pm, settings, tmp)
+        loaded, ocr_results = _load_and_read(to_load, pm, engine, settings, progress, tmp)
         ocr_pages = sum(1 for lf in loaded.values() if isinstance(lf, LoadedFile) for p in lf.pages if p.image)
-        ocr_results = _ocr_all(loaded, engine, settings, progress, tmp)
         for index, _entry, file in to_load:
             item = _assemble(file, loaded[index], ocr_results.get(index, {}))
             results[index] = item
@@ -136,61 +135,59 @@ def _load_one(pm: SecordocPluginManager, path: str, source: str, media_type: str
     return loaded
 
 
-def _load_all(to_load: list[tuple[int, Entry, InputFile]], pm: SecordocPluginManager, settings: Settings, tmp: str) -> dict[int, LoadedFile | Outcome]:
+Answer = tuple[OcrResult, tuple[dict, ...]] | str
+
+
+def _load_and_read(
+    to_load: list[tuple[int, Entry, InputFile]],
+    pm: SecordocPluginManager,
+    engine: OcrEngine | None,
+    settings: Settings,
+    progress: Progress | None,
+    tmp: str,
+) -> tuple[dict[int, LoadedFile | Outcome], dict[int, dict[int, Answer]]]:
+    """Load every file in isolated children and OCR their pages, overlapped: a document's pages
+    join the one OCR queue as soon as it is loaded, so cores never wait for the last load.
+    Answers are keyed by file and page, whatever order they finish in."""
     runner = IsolatedRunner(settings.jobs, settings.time_limit, settings.memory_limit_mb)
     tasks = [
         (index, _load_one, (pm, entry.disk_path, entry.source, file.media_type, os.path.join(tmp, f"pages{index:05d}"), settings))
         for index, entry, file in to_load
     ]
-    out: dict[int, LoadedFile | Outcome] = {}
-    for index, outcome in runner.run_all(tasks):
-        out[index] = outcome.value if outcome.ok else outcome
-    return out
-
-
-def _ocr_all(
-    loaded: dict[int, LoadedFile | Outcome],
-    engine: OcrEngine | None,
-    settings: Settings,
-    progress: Progress | None,
-    tmp: str,
-) -> dict[int, dict[int, tuple[OcrResult, tuple[dict, ...]] | str]]:
-    """OCR every page image of every document in one queue; answers keyed by file and page."""
-    jobs = [
-        (index, page)
-        for index in sorted(loaded)
-        if isinstance(loaded[index], LoadedFile)
-        for page in loaded[index].pages  # type: ignore[union-attr]
-        if page.image is not None
-    ]
-    out: dict[int, dict[int, tuple[OcrResult, tuple[dict, ...]] | str]] = {}
-    if not jobs or engine is None:
-        return out
-
-    def read(job: tuple[int, RawPage]) -> tuple[OcrResult, tuple[dict, ...]] | str:
-        raw = job[1]
-        try:
-            result = engine.read(raw.image)  # type: ignore[arg-type]
-        except OcrError as exc:
-            return str(exc)
-        except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
-            return f"OCR failed on this page ({type(exc).__name__}: {exc})"
-        try:
-            width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
-            marks = read_page_image(raw.image.path, raw.image.dpi, result.rotation, result.words, width, height, raw.number)  # type: ignore[union-attr]
-        except Exception:  # noqa: BLE001 - no signature reading is a finding later, not a lost page
-            marks = ()
-        return result, marks
-
-    done = 0
+    loaded: dict[int, LoadedFile | Outcome] = {}
+    pending: dict[Future[Answer], tuple[int, RawPage]] = {}
+    answers: dict[int, dict[int, Answer]] = {}
     with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
-        for (index, page), answer in zip(jobs, pool.map(read, jobs)):
-            out.setdefault(index, {})[page.number] = answer
-            done += 1
-            if progress:
-                progress(done, len(jobs))
+        for index, outcome in runner.run_all(tasks):
+            loaded[index] = outcome.value if outcome.ok else outcome
+            if engine is None or not isinstance(loaded[index], LoadedFile):
+                continue
+            for page in loaded[index].pages:  # type: ignore[union-attr]
+                if page.image is not None:
+                    pending[pool.submit(_read_page, engine, page)] = (index, page)
+        for done, future in enumerate(as_completed(pending), start=1):
+            index, page = pending[future]
+            answers.setdefault(index, {})[page.number] = future.result()
             _release(page, tmp)
-    return out
+            if progress:
+                progress(done, len(pending))
+    return loaded, answers
+
+
+def _read_page(engine: OcrEngine, raw: RawPage) -> Answer:
+    """OCR one page, then read its signature fields from the same image. Never raises."""
+    try:
+        result = engine.read(raw.image)  # type: ignore[arg-type]
+    except OcrError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
+        return f"OCR failed on this page ({type(exc).__name__}: {exc})"
+    try:
+        width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
+        marks = read_page_image(raw.image.path, raw.image.dpi, result.rotation, result.words, width, height, raw.number)  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001 - no signature reading is a finding later, not a lost page
+        marks = ()
+    return result, marks
 
 
 def _release(page: RawPage, tmp: str) -> None:
@@ -202,7 +199,7 @@ def _release(page: RawPage, tmp: str) -> None:
             pass
 
 
-def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, tuple[OcrResult, tuple[dict, ...]] | str]) -> ExtractedFile:
+def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, Answer]) -> ExtractedFile:
     if isinstance(loaded, Outcome):
         unreadable = InputFile(file.path, file.size, "unreadable", file.media_type, loaded.reason, file.sha256)
         return ExtractedFile(unreadable)
@@ -210,7 +207,7 @@ def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, tupl
     return ExtractedFile(file, pages, loaded.fields, loaded.warnings, loaded.digital_signatures)
 
 
-def _page(raw: RawPage, answer: tuple[OcrResult, tuple[dict, ...]] | str | None) -> Page:
+def _page(raw: RawPage, answer: Answer | None) -> Page:
     if raw.image is None:
         source: TextSource = "text-layer" if raw.text.strip() else "none"
         return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures)

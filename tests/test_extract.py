@@ -145,3 +145,41 @@ def test_a_plugin_replaces_the_builtin_ocr_engine(tmp_path, settings):
     page = by_path(result)[next(iter(names))].pages[0]
     assert page.text == "Site Inspection Report\nDate of inspection: 2026-02-03"
     assert result.engine == {"name": "fixed", "version": "1"}
+
+
+FLAKY_ENGINE = '''
+import time
+from secordoc.hookspecs import hookimpl
+from secordoc.model import OcrResult, Word
+from secordoc.ocr import OcrError
+
+class Flaky:
+    name = "flaky"
+    version = "1"
+    def check(self):
+        pass
+    def read(self, image):
+        if "pages00000" in image.path:
+            raise OcrError("tesseract could not read the page: simulated failure")
+        if "pages00001" in image.path:
+            raise MemoryError("simulated crash inside the engine")
+        time.sleep(0.2)
+        return OcrResult("Toolbox Talk\\nMeeting date: 2026-07-09", (Word("Toolbox", (1, 1, 2, 2), 95.0),), 95.0)
+
+@hookimpl
+def secordoc_ocr_engine(settings):
+    return Flaky()
+'''
+
+
+def test_a_failing_page_does_not_stall_or_stop_the_rest(tmp_path, settings):
+    plugin = tmp_path / "flaky.py"
+    plugin.write_text(FLAKY_ENGINE)
+    package = tmp_path / "pkg"
+    write(package, *[DocSpec("toolbox-meeting", f"2026-07-{10 + i}", "scan", seed=i, filename=f"scan{i}") for i in range(5)])
+    pm = make_plugin_manager([str(plugin)], load_entry_points=False)
+    files = extract_package(package, pm, settings).files
+    pages = [f.pages[0] for f in files]
+    assert [p.source for p in pages] == ["none", "none", "ocr", "ocr", "ocr"]
+    assert "simulated failure" in pages[0].warnings[-1] and "MemoryError" in pages[1].warnings[-1]
+    assert all(f.file.status == "read" for f in files)
