@@ -8,6 +8,7 @@ entry; an unreadable or corrupt entry is treated as a miss and rewritten.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -23,6 +24,25 @@ DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
 
 def default_cache_dir() -> Path:
     return Path(os.environ.get("SECORDOC_CACHE_DIR") or platformdirs.user_cache_dir("secordoc"))
+
+
+#: The modules whose code decides what extraction returns: a change to any of them is a new cache.
+EXTRACTION_MODULES = ("extract", "signatures", "pdf_structure", "digital_signatures", "builtin/pdf_loader",
+                      "builtin/image_loader", "builtin/tesseract_engine", "builtin/evidence_types")
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the extraction code itself, so a changed secordoc never reuses old answers,
+    released or not (the version number alone misses development builds)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in EXTRACTION_MODULES:
+        try:
+            digest.update((package / f"{name}.py").read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
 
 
 def file_digest(path: str) -> str:

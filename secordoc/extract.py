@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache import ExtractionCache, file_digest
+from .cache import ExtractionCache, code_fingerprint, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
@@ -57,7 +57,8 @@ def extract_package(
         "lang": settings.language,
         "dpi": settings.render_dpi,
         "secordoc": __version__,
-        "loaders": sorted(n for n in pm.infos if pm.get_plugin(n) is not None),
+        "code": code_fingerprint(),
+        "plugins": sorted(f"{i.name} {i.version}" for i in pm.infos.values() if pm.get_plugin(i.name) is not None),
     }
     with tempfile.TemporaryDirectory(prefix="secordoc-") as tmp:
         entries = collect(Path(package), tmp, settings)

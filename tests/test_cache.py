@@ -78,3 +78,17 @@ def test_size_limit_evicts_least_recently_used(tmp_path):
     assert info["bytes"] <= 20_000 and info["entries"] < 40
     assert cache.get(cache.key("39", {})) is not None
     assert cache.clear() == info["entries"] and cache.info()["entries"] == 0
+
+
+def test_changed_extraction_code_never_reuses_old_answers(tmp_path, pm, monkeypatch):
+    import secordoc.extract as extract_module
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    name, data = build(DocSpec("site-inspection", "2026-03-14"))
+    (package / name).write_bytes(data)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    extract_package(package, pm, settings)
+    assert extract_package(package, pm, settings).stats["from_cache"] == 1
+    monkeypatch.setattr(extract_module, "code_fingerprint", lambda: "a-newer-build")
+    assert extract_package(package, pm, settings).stats["from_cache"] == 0
