@@ -36,6 +36,14 @@ def test_unchanged_files_come_from_cache_and_a_changed_one_is_extracted_again(tm
     assert cold_time > 0
 
 
+def one_file_package(tmp_path: Path) -> tuple[Path, Settings]:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    name, data = build(DocSpec("site-inspection", "2026-03-14"))
+    (package / name).write_bytes(data)
+    return package, Settings(cache_dir=str(tmp_path / "cache"))
+
+
 def _writer(root: str, n: int) -> None:
     cache = ExtractionCache(Path(root))
     for i in range(50):
@@ -57,11 +65,7 @@ def test_concurrent_writers_never_leave_half_an_entry(tmp_path):
 
 
 def test_a_corrupt_entry_is_a_miss_and_is_rebuilt(tmp_path, pm):
-    package = tmp_path / "pkg"
-    package.mkdir()
-    name, data = build(DocSpec("site-inspection", "2026-03-14"))
-    (package / name).write_bytes(data)
-    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    package, settings = one_file_package(tmp_path)
     extract_package(package, pm, settings)
     entry = next((tmp_path / "cache").rglob("*.json"))
     entry.write_text('{"status": "read", "pages": [{"trunc')
@@ -83,11 +87,7 @@ def test_size_limit_evicts_least_recently_used(tmp_path):
 def test_changed_extraction_code_never_reuses_old_answers(tmp_path, pm, monkeypatch):
     import secordoc.extract as extract_module
 
-    package = tmp_path / "pkg"
-    package.mkdir()
-    name, data = build(DocSpec("site-inspection", "2026-03-14"))
-    (package / name).write_bytes(data)
-    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    package, settings = one_file_package(tmp_path)
     extract_package(package, pm, settings)
     assert extract_package(package, pm, settings).stats["from_cache"] == 1
     monkeypatch.setattr(extract_module, "code_fingerprint", lambda: "a-newer-build")

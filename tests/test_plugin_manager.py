@@ -73,12 +73,17 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(BROKEN))
-def test_a_broken_plugin_is_named_and_stops_the_run(tmp_path, kind):
+def broken_setup(tmp_path: Path, kind: str) -> tuple[Path, Path]:
     plugin = tmp_path / f"broken_{kind}.py"
     plugin.write_text(BROKEN[kind])
     package = tmp_path / "pkg"
     build_package({"base": "compliant", "drop": [{"type": "orientation"}]}, package)
+    return plugin, package
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_broken_plugin_is_named_and_stops_the_run(tmp_path, kind):
+    plugin, package = broken_setup(tmp_path, kind)
     with pytest.raises(PluginError) as raised:
         check_package(package, anniversary="2026-12-31", submitted="2026-12-01", plugins=[str(plugin)])
     assert f"broken_{kind}" in str(raised.value) and "--keep-going" in str(raised.value)
@@ -91,10 +96,7 @@ def test_keep_going_runs_without_the_broken_plugin_and_says_so(tmp_path, kind):
     from secordoc.check import CheckRequest, run_check
     from secordoc.settings import Settings
 
-    plugin = tmp_path / f"broken_{kind}.py"
-    plugin.write_text(BROKEN[kind])
-    package = tmp_path / "pkg"
-    build_package({"base": "compliant", "drop": [{"type": "orientation"}]}, package)
+    plugin, package = broken_setup(tmp_path, kind)
     pm = make_plugin_manager([str(plugin)], load_entry_points=False, keep_going=True)
     report = run_check(CheckRequest(package, None, date(2026, 12, 31), date(2026, 12, 1)), pm, Settings(use_cache=False))
     assert ("missing-category", {"category": "orientation"}) in finding_codes(report)
