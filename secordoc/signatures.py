@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from .model import Box, Word
 
@@ -157,6 +157,18 @@ def _column_fields(label: str, header: Box, line: list[Word], end: int, below: l
     return [SignatureField(label, header, (x0, header[3] + 1, x1, bottom), row_label="table")]
 
 
+def _despeckle(dark: np.ndarray) -> np.ndarray:
+    """Drop dark pixels with fewer than two dark neighbours (scan speckle and JPEG noise); a pen
+    stroke, even one pixel wide, keeps its neighbours along the stroke. A tenth of a median filter's cost."""
+    padded = np.pad(dark, 1).astype(np.uint8)
+    height, width = dark.shape
+    neighbours = sum(
+        padded[1 + dy: 1 + dy + height, 1 + dx: 1 + dx + width]
+        for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx
+    )
+    return dark & (neighbours >= 2)
+
+
 def _clear_long_runs(dark: np.ndarray, length: int) -> None:
     """Clear horizontal runs of dark pixels longer than ``length`` (with the rows above and below):
     pen strokes curve, printed rules run straight."""
@@ -198,10 +210,10 @@ def read_ink_region(region: Image.Image, scale: float, field: SignatureField, wo
     region = region.convert("L")
     if abs(tilt) > 0.002:
         region = region.rotate(math.degrees(math.atan(tilt)), resample=Image.Resampling.BILINEAR, fillcolor=255)
-    if denoise:  # scan speckle; a clean render keeps its thinnest pen strokes
-        region = region.filter(ImageFilter.MedianFilter(3))
     slack = 2 + round(abs(tilt) * region.width / 2)  # word boxes move a little when levelled
     dark = np.asarray(region) < DARK
+    if denoise:  # scan speckle; a clean render keeps its thinnest pen strokes
+        dark = _despeckle(dark)
     height, width = dark.shape
     rules = _grow(dark.mean(axis=1) > 0.5)  # printed rules and underscores: rows mostly dark
     dark[rules, :] = False

@@ -29,16 +29,16 @@ def test_tutorial_works_when_followed_literally(tmp_path):
     (project / "pyproject.toml").write_text(block_after("2. `pyproject.toml`"))
     (project / "test_company.py").write_text(block_after("4. Test it with"))
     env = tmp_path / "venv"
-    # The running environment's packages stand in for PyPI for secordoc's own dependencies (a .pth
-    # file); secordoc and the plugin themselves are pip-installed into the new environment.
     venv.EnvBuilder(with_pip=True).create(env)
     python = env / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    (Path(site) / "suite-deps.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
     pip = [str(python), "-m", "pip", "install", "-q", "--no-deps"]
     subprocess.run([*pip, str(ROOT)], check=True, timeout=300)
     subprocess.run([*pip, str(project)], check=True, timeout=300)
+    # The running environment's packages stand in for PyPI for secordoc's own dependencies; they
+    # are made visible only after the installs, so that builds stay isolated as pip makes them.
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (Path(site) / "suite-deps.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
     listed = subprocess.run([str(env / "bin" / "secordoc"), "plugins"], capture_output=True, text=True, timeout=120)
     assert "company 1.0.0" in listed.stdout, listed.stdout + listed.stderr
     done = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project / "test_company.py")],
