@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache import ExtractionCache, code_fingerprint, file_digest
+from .cache import ExtractionCache, code_fingerprint, default_cache_dir, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
@@ -60,7 +60,7 @@ def extract_package(
         "code": code_fingerprint(),
         "plugins": sorted(f"{i.name} {i.version}" for i in pm.infos.values() if pm.get_plugin(i.name) is not None),
     }
-    with tempfile.TemporaryDirectory(prefix="secordoc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="run-", dir=work_root(settings)) as tmp:
         entries = collect(Path(package), tmp, settings)
         results: dict[int, ExtractedFile] = {}
         to_load: list[tuple[int, Entry, InputFile]] = []
@@ -94,6 +94,18 @@ def extract_package(
     }
     engine_info = {"name": engine.name, "version": engine.version} if engine else {}
     return Extraction(files, engine_info, stats)
+
+
+def work_root(settings: Settings) -> str:
+    """Where a run unpacks zips and keeps page images: a private folder inside the cache location,
+    so secordoc writes nowhere but its output and its cache; removed at the end of every run."""
+    root = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    folder = root / "work"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home: the system's temporary folder, still removed at the end
+        return os.path.realpath(tempfile.gettempdir())
+    return os.path.realpath(folder)
 
 
 def _engine(pm: SecordocPluginManager, settings: Settings) -> OcrEngine | None:

@@ -134,13 +134,14 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_files(tmp_path, compliant)
     process = subprocess.Popen([script, "-p", str(plugin), "check", str(compliant), "--anniversary", "2026-12-31"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list(private_tmp.rglob("marker")) and time.monotonic() < deadline:
+    while not list(tmp_path.rglob("marker")) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert list(private_tmp.rglob("marker")), "the loader never started"
+    assert list((tmp_path / "cache" / "work").rglob("marker")), "the loader never started in the cache's work folder"
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
     assert list(private_tmp.iterdir()) == []
+    assert list((tmp_path / "cache" / "work").iterdir()) == []
 
 
 def test_no_ocr_says_which_pages_went_unread(tmp_path):
