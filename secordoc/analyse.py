@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from .checking import AnalysedDocument
 from .classify import Classification, classify
@@ -20,21 +20,16 @@ GENERIC_DATE_LABELS = ("date",)
 def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, str]]:
     """Every contributed type by slug, with the plugin that contributed it."""
     out: dict[str, tuple[DocumentType, str]] = {}
-    for impl in pm.hook.secordoc_document_types.get_hookimpls():
-        try:
-            types = cast(list[Any], impl.function() or [])
-            if not all(isinstance(t, DocumentType) for t in types):
-                raise TypeError("secordoc_document_types must return a list of DocumentType")
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is named, not a traceback
-            pm.fail(impl.plugin_name, f"secordoc_document_types failed ({type(exc).__name__}: {exc})")
-            continue
+    answers = pm.each_result("secordoc_document_types", "a list of DocumentType",
+                             lambda r: isinstance(r, list) and all(isinstance(t, DocumentType) for t in r))
+    for plugin, types in answers:
         for doc_type in types:
             if doc_type.slug in out:
                 raise PluginError(
-                    f"Document type '{doc_type.slug}' is contributed twice: by {out[doc_type.slug][1]} and {impl.plugin_name}.",
+                    f"Document type '{doc_type.slug}' is contributed twice: by {out[doc_type.slug][1]} and {plugin}.",
                     "Uninstall one of the two plugins.",
                 )
-            out[doc_type.slug] = (doc_type, impl.plugin_name)
+            out[doc_type.slug] = (doc_type, plugin)
     return out
 
 

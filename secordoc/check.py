@@ -73,14 +73,6 @@ def run_check(
 
 def validate(context: CheckContext, pm: SecordocPluginManager) -> list[Finding]:
     """Run every validator, naming a broken one instead of failing with a traceback."""
-    findings: list[Finding] = []
-    for impl in reversed(pm.hook.secordoc_validate.get_hookimpls()):  # registration order
-        try:
-            result = impl.function(context=context)
-            if result is not None and not (isinstance(result, list) and all(isinstance(f, Finding) for f in result)):
-                raise TypeError(f"returned {type(result).__name__}, not a list of Finding")
-        except Exception as exc:  # noqa: BLE001
-            pm.fail(impl.plugin_name, f"secordoc_validate failed ({type(exc).__name__}: {exc})")
-            continue
-        findings.extend(result or [])
-    return findings
+    answers = pm.each_result("secordoc_validate", "a list of Finding",
+                             lambda r: isinstance(r, list) and all(isinstance(f, Finding) for f in r), context=context)
+    return [finding for _, findings in answers for finding in findings]

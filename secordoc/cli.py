@@ -154,8 +154,10 @@ def _emit(text: str, output: str | None) -> None:
 
 def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str) -> str:
     formats: dict[str, Callable[[dict[str, Any]], str]] = {}
-    for contributed in pm.hook.secordoc_report_formats():
-        formats.update(contributed or {})
+    answers = pm.each_result("secordoc_report_formats", "a dict of renderers",
+                             lambda r: isinstance(r, dict) and all(callable(f) for f in r.values()))
+    for _, contributed in reversed(answers):  # call order puts plugins first: let them win
+        formats.update(contributed)
     if fmt not in formats:
         raise UsageError(f"Unknown report format '{fmt}'.", f"Available: {', '.join(sorted(formats))}.")
     return formats[fmt](report)
@@ -284,7 +286,7 @@ def plugins(run: Run, fmt: str) -> None:
             plugin = pm.get_plugin(info["name"])
             hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
             supplies = [f"type {slug}" for slug, (_, by) in types.items() if by == info["name"]]
-            supplies += [f"profile {n}" for n, s in profiles.items() if s.origin.endswith(f"({info['name']})")]
+            supplies += [f"profile {n}" for n, s in profiles.items() if s.plugin == info["name"]]
             supplies += [f"finding {c.code}" for c in getattr(plugin, "secordoc_finding_codes", lambda: [])() or []]
             rows.append({**info, "hooks": hooks, "supplies": supplies})
         if fmt == "json":
@@ -308,7 +310,7 @@ def profiles(run: Run) -> None:
     def go() -> int:
         for name, source in sorted(available(run.pm).items()):
             data = resolve(run.pm, name)
-            click.echo(f"{name}: {data.get('title', '')}\n    from {source.origin}")
+            click.echo(f"{name}: {data.get('title', '')}\n    from {source.origin} ({source.plugin})")
         return 0
 
     _guard(go)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from .model import Severity
+
+if TYPE_CHECKING:
+    from .plugin_manager import SecordocPluginManager
 
 
 @dataclass(frozen=True)
@@ -16,9 +21,8 @@ class FindingCode:
     fix: str  # what the user does about it
 
 
-def registry(pm) -> dict[str, FindingCode]:  # type: ignore[no-untyped-def]
-    out: dict[str, FindingCode] = {}
-    for codes in pm.hook.secordoc_finding_codes():
-        for code in codes or []:
-            out[code.code] = code
-    return out
+def registry(pm: SecordocPluginManager) -> dict[str, FindingCode]:
+    """Every declared finding code (a plugin may redeclare a built-in's to change its text)."""
+    answers = pm.each_result("secordoc_finding_codes", "a list of FindingCode",
+                             lambda r: isinstance(r, list) and all(isinstance(c, FindingCode) for c in r))
+    return {code.code: code for _, codes in reversed(answers) for code in codes}

@@ -87,8 +87,8 @@ def secordoc_profiles() -> list[str | dict[str, Any]]:
 
     Called when profiles are listed or one is chosen by name. Return a list of paths to JSON
     profiles, or of profile dicts. Each is validated against the profile schema
-    (``secordoc schema profile``); an invalid one is a profile error (exit code 4). A profile
-    of the same name as an earlier plugin's replaces it.
+    (``secordoc schema profile``); an invalid one is a profile error (exit code 4). A plugin's
+    profile replaces a built-in profile of the same name.
     """
 
 

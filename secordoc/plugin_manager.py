@@ -10,10 +10,11 @@ import importlib
 import importlib.metadata
 import importlib.util
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pluggy
 
@@ -95,6 +96,27 @@ class SecordocPluginManager(pluggy.PluginManager):
         plugin = self.get_plugin(plugin_name)
         if plugin is not None:
             self.unregister(plugin)
+
+    def each_result(self, hook_name: str, expected: str, check: Callable[[Any], bool], **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation of a hook, in pluggy's call order, each guarded on its own.
+
+        An implementation that raises, or whose answer fails ``check`` (the ``expected`` shape),
+        is reported by ``fail`` with the plugin's name and left out. Each implementation gets only
+        the arguments it declares, as pluggy promises. Returns (plugin name, answer) pairs; None
+        answers are dropped.
+        """
+        out: list[tuple[str, Any]] = []
+        for impl in reversed(getattr(self.hook, hook_name).get_hookimpls()):
+            try:
+                answer = impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
+                if answer is not None and not check(answer):
+                    raise TypeError(f"returned {type(answer).__name__}, not {expected}")
+            except Exception as exc:  # noqa: BLE001 - a broken plugin is named, never a traceback
+                self.fail(impl.plugin_name, f"{hook_name} failed ({type(exc).__name__}: {exc})")
+                continue
+            if answer is not None:
+                out.append((impl.plugin_name, answer))
+        return out
 
     def plugin_list(self) -> list[dict[str, str]]:
         return [

@@ -7,7 +7,7 @@ import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from .errors import InvalidProfileError
 from .plugin_manager import SecordocPluginManager
@@ -18,7 +18,8 @@ from .schemas import errors as schema_errors
 class ProfileSource:
     name: str
     data: dict[str, Any]
-    origin: str  # file path or plugin name
+    origin: str  # file path, or the plugin's name for a dict
+    plugin: str  # the plugin that contributed it
 
 
 def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
@@ -36,16 +37,17 @@ def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
             f"Profile {data.get('name', origin) if isinstance(data, dict) else origin} is not valid: {problems[0]}",
             "Fix the profile so that it matches `secordoc schema profile`.",
         )
-    return ProfileSource(data["name"], data, f"{origin} ({plugin})")
+    return ProfileSource(data["name"], data, origin, plugin)
 
 
 def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
     out: dict[str, ProfileSource] = {}
-    for impl in pm.hook.secordoc_profiles.get_hookimpls():
-        items = cast(list[Any], impl.function() or [])
+    answers = pm.each_result("secordoc_profiles", "a list of paths or dicts",
+                             lambda r: isinstance(r, list) and all(isinstance(i, (str, dict)) for i in r))
+    for plugin, items in answers:  # call order: partners before built-ins, so theirs win a name
         for item in items:
-            source = _read(item, impl.plugin_name)
-            out[source.name] = source  # later plugins (partners) override built-ins of the same name
+            source = _read(item, plugin)
+            out.setdefault(source.name, source)
     return out
 
 

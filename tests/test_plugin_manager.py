@@ -66,6 +66,7 @@ def test_plugin_from_a_file_on_the_command_line(tmp_path):
 
 
 BROKEN = {
+    "profiles": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_profiles():\n    raise OSError('no profile folder')\n",
     "import": "raise ImportError('needs partnerlib')",
     "raises": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_validate(context):\n    raise KeyError('x')\n",
     "shape": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_validate(context):\n    return {'not': 'a list'}\n",
@@ -102,3 +103,23 @@ def test_keep_going_runs_without_the_broken_plugin_and_says_so(tmp_path, kind):
     assert ("missing-category", {"category": "orientation"}) in finding_codes(report)
     assert report["tool"]["plugin_problems"][0]["plugin"].endswith(f"broken_{kind}.py")
     sys.modules.pop(f"secordoc_cli_plugin_broken_{kind}", None)
+
+
+def test_an_implementation_may_take_fewer_arguments_than_the_hook(tmp_path):
+    plugin = tmp_path / "no_args.py"
+    plugin.write_text(textwrap.dedent('''
+        from secordoc.hookspecs import hookimpl
+        from secordoc.findings import FindingCode
+
+        @hookimpl
+        def secordoc_finding_codes():
+            return [FindingCode("always-note", "info", "A note", (), "Nothing to do.")]
+
+        @hookimpl
+        def secordoc_validate():  # takes none of the hook's arguments: allowed, arguments only grow
+            return []
+    '''))
+    package = tmp_path / "pkg"
+    build_package({"base": "compliant"}, package)
+    report = check_package(package, anniversary="2026-12-31", submitted="2026-12-01", plugins=[str(plugin)])
+    assert report["verdict"] == "ready"
