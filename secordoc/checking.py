@@ -12,6 +12,10 @@ from .errors import PluginError
 from .findings import FindingCode
 from .model import ExtractedFile, Finding
 from .periods import ReviewPeriod
+from .textnorm import normalise
+
+#: The document type whose documents prove the profile's ``training`` courses.
+CERTIFICATE = "training-certificate"
 
 
 @dataclass(frozen=True)
@@ -68,3 +72,8 @@ class CheckContext:
 
     def readable(self) -> list[AnalysedDocument]:
         return [d for d in self.documents if d.extracted.file.status == "read"]
+
+    def certificates_for(self, course: dict[str, Any]) -> list[AnalysedDocument]:
+        """Training certificates naming a profile course (any of its ``match`` phrases)."""
+        phrases = [normalise(p) for p in course["match"]]
+        return [d for d in self.readable() if d.category == CERTIFICATE and any(p in normalise(d.text) for p in phrases)]

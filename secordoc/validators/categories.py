@@ -21,7 +21,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     period = context.period
     for category, rule in context.category_rules().items():
-        if category == "training-certificate" or not rule.get("required", False):
+        if not rule.get("required", False):
             continue
         if category in context.not_applicable:
             out.append(context.finding(

@@ -6,8 +6,6 @@ from ..checking import CheckContext
 from ..hookspecs import hookimpl
 from ..model import Finding
 
-#: Categories dated before the period by nature (a course taken two years ago is still valid).
-UNDATED_BY_PERIOD = ("training-certificate",)
 
 
 @hookimpl(trylast=True)
@@ -33,7 +31,8 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 "or as YYYY-MM-DD to be sure.",
                 document=doc.source,
             ))
-        if doc.category not in UNDATED_BY_PERIOD and not context.period.contains(activity.value):
+        in_period = context.category_rules().get(doc.category, {}).get("dated_in_period", True)
+        if in_period and not context.period.contains(activity.value):
             out.append(context.finding(
                 "date-out-of-period",
                 f"'{doc.source}' is dated {activity.value}, outside the review period {context.period.start} to "

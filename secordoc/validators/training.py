@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..checking import CheckContext
+from ..checking import CERTIFICATE, CheckContext
 from ..hookspecs import hookimpl
 from ..model import Finding
 from ..periods import add_months
-from ..textnorm import normalise
-
-
-def _matches(text: str, phrases: list[str]) -> bool:
-    body = normalise(text)
-    return any(normalise(p) in body for p in phrases)
 
 
 @hookimpl(trylast=True)
 def secordoc_validate(context: CheckContext) -> list[Finding]:
     out: list[Finding] = []
-    certificates = [d for d in context.readable() if d.category == "training-certificate"]
     for course in context.profile.get("training", []):
         if not course.get("required", True):
             continue
-        held = [d for d in certificates if _matches(d.text, course["match"])]
+        held = context.certificates_for(course)
         if not held:
             out.append(context.finding(
                 "missing-category",
                 f"No certificate for {course['title']} was found. Add a copy of the certificate of completion.",
-                category="training-certificate", course=course["id"],
+                category=CERTIFICATE, course=course["id"],
             ))
             continue
         years = course.get("max_age_years")

@@ -22,7 +22,6 @@ from secordoc.findings import FindingCode
 from secordoc.hookspecs import hookimpl
 from secordoc.model import Finding
 from secordoc.periods import add_months
-from secordoc.textnorm import normalise
 
 __version__ = "1.0.0"
 PROFILE = "nsny-secor"
@@ -89,8 +88,7 @@ def _lse(context: CheckContext, rules: dict) -> list[Finding]:
     if course is None:
         return []
     valid_from = add_months(context.submitted, -12 * int(course.get("max_age_years") or 3) - int(rules["lse_grace_months"]))
-    held = [d for d in context.readable() if d.category == "training-certificate"
-            and any(normalise(p) in normalise(d.text) for p in course["match"]) and d.date and d.date >= valid_from]
+    held = [d for d in context.certificates_for(course) if d.date and d.date >= valid_from]
     needed = math.ceil(supervisors * rules["lse_supervisor_share"])
     if len(held) >= needed:
         return []
