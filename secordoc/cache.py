@@ -87,7 +87,6 @@ class ExtractionCache:
             os.replace(tmp, path)
         except OSError:
             return  # a read-only or full cache never fails a check
-        self.evict()
 
     def entries(self) -> list[Path]:
         base = self.root / f"v{FORMAT_VERSION}"
@@ -105,7 +104,9 @@ class ExtractionCache:
         return len(files)
 
     def evict(self) -> None:
-        """Drop least recently used entries until the cache is under its size limit."""
+        """Drop least recently used entries until the cache is under its size limit.
+
+        Lists the whole cache, so a run calls it once at its end, not after every entry."""
         files = [(p, p.stat()) for p in self.entries() if p.exists()]
         total = sum(s.st_size for _, s in files)
         if total <= self.limit_bytes:

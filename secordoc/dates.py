@@ -10,7 +10,7 @@ glued to a date ("2026-03-145") are not dates. A day/month order the text cannot
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -49,6 +49,7 @@ class DateCandidate:
     line: int
     ambiguous: bool = False
     from_field: bool = False
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,8 @@ def find_dates(text: str, order: DateOrder = "MDY") -> list[DateCandidate]:
                     continue
                 taken.append((m.start(), m.end()))
                 label = line[max(0, m.start() - 60): m.start()]
-                out.append(DateCandidate(parsed[0], m.group(0), label.strip(), number, parsed[1]))
-    return sorted(out, key=lambda c: (c.line, line_position(text, c)))
-
-
-def line_position(text: str, candidate: DateCandidate) -> int:
-    lines = text.splitlines()
-    return lines[candidate.line].find(candidate.text) if candidate.line < len(lines) else 0
+                out.append(DateCandidate(parsed[0], m.group(0), label.strip(), number, parsed[1], column=m.start()))
+    return sorted(out, key=lambda c: (c.line, c.column))
 
 
 def field_dates(fields: dict[str, str], order: DateOrder) -> list[DateCandidate]:
@@ -144,7 +140,3 @@ def choose_activity_date(
     best = [c for s, c in scored if s == best_score]
     chosen = best[0]  # the first on the page when two are equally labelled
     return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates))
-
-
-def iter_labels(candidates: Iterable[DateCandidate]) -> list[str]:
-    return [f"{c.label} {c.text}".strip() for c in candidates]

@@ -85,6 +85,8 @@ def extract_package(
             results[index] = item
             if cache is not None and _cacheable(loaded[index]):
                 cache.put(keys[index], extracted_to_dict(item))
+    if cache is not None and to_load:
+        cache.evict()
     files = [results[i] for i in range(len(entries))]
     stats = {
         "files": len(files),

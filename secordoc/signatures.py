@@ -49,12 +49,10 @@ class InkReading:
     confidence: float
 
 
-def _lines(words: Sequence[Word], slope: float | None = None) -> list[list[Word]]:
+def _lines(words: Sequence[Word], slope: float) -> list[list[Word]]:
     """Words chained into visual lines left to right, each word joining the line whose rightmost
     word it overlaps vertically once the page's tilt is allowed for (a phone photo's 2 degrees
     move a word 200 pt away by 7 pt)."""
-    if slope is None:
-        slope = _tilt(_lines(words, 0.0))
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: w.box[0]):
         best, best_overlap = None, 0.0
@@ -73,6 +71,11 @@ def _lines(words: Sequence[Word], slope: float | None = None) -> list[list[Word]
         else:
             best.append(word)
     return sorted(lines, key=lambda line: line[0].box[1])
+
+
+def page_tilt(words: Sequence[Word]) -> float:
+    """The page's tilt (dy per dx), from lines grouped without allowing for any."""
+    return _tilt(_lines(words, 0.0))
 
 
 def _tilt(lines: list[list[Word]]) -> float:
@@ -103,9 +106,10 @@ def _label_span(line: list[Word]) -> tuple[int, int] | None:
     return None
 
 
-def find_fields(words: Sequence[Word], page_width: float, page_height: float) -> list[SignatureField]:
+def find_fields(words: Sequence[Word], page_width: float, page_height: float, tilt: float | None = None) -> list[SignatureField]:
+    """Signature fields from labelled lines and sign-in columns. ``tilt`` if the caller has it."""
     fields: list[SignatureField] = []
-    slope = _tilt(_lines(words, 0.0))
+    slope = page_tilt(words) if tilt is None else tilt
     lines = _lines(words, slope)
     for n, line in enumerate(lines):
         span = _label_span(line)
@@ -193,12 +197,6 @@ def _clip(box: Box, width: float, height: float) -> Box:
     return (max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3]))
 
 
-def read_ink(image: Image.Image, scale: float, field: SignatureField, words: Sequence[Word]) -> InkReading:
-    """Is there ink in the field? ``image`` is the whole page, ``scale`` its pixels per point."""
-    x0, y0, x1, y1 = (round(v * scale) for v in field.box)
-    return read_ink_region(image.crop((x0, y0, x1, y1)), scale, field, words)
-
-
 def read_ink_region(region: Image.Image, scale: float, field: SignatureField, words: Sequence[Word],
                     tilt: float = 0.0, denoise: bool = True) -> InkReading:
     """Is there ink in ``region``, the image of exactly ``field.box`` at ``scale`` pixels per point?
@@ -273,14 +271,14 @@ def as_record(field: SignatureField, reading: InkReading, page: int) -> dict:
 def read_page_image(path: str, dpi: float, rotation: int, words: Sequence[Word], width: float, height: float,
                     page: int) -> tuple[dict, ...]:
     """Signature fields of an OCR'd page, read from the very image OCR read (never rendered again)."""
-    fields = find_fields(words, width, height)
+    tilt = page_tilt(words)
+    fields = find_fields(words, width, height, tilt)
     if not fields:
         return ()
     with Image.open(path) as im:
         # full resolution: decoding at half size (JPEG draft mode) was measured to lose thin, light pen strokes
         image = im.rotate(-rotation, expand=True) if rotation else im.copy()
     scale = dpi / 72.0
-    tilt = _tilt(_lines(words))
     out: list[dict] = []
     for f in fields:
         x0, y0, x1, y1 = (round(v * scale) for v in f.box)
