@@ -27,7 +27,7 @@ from secordoc.extract import extract_package  # noqa: E402
 from secordoc.periods import review_period  # noqa: E402
 from secordoc.plugin_manager import make_plugin_manager  # noqa: E402
 from secordoc.settings import Settings  # noqa: E402
-from secordoc.testing import build_package, check_package, finding_codes  # noqa: E402
+from secordoc.testing import finding_codes, run_case  # noqa: E402
 from secordoc.testing.forms import DATE_FORMATS, TEMPLATES  # noqa: E402
 from secordoc.testing.generator import DocSpec, compliant_documents, write_package, PackageSpec  # noqa: E402
 
@@ -76,13 +76,7 @@ def measure_findings(work: Path) -> dict:
     tp = fp = fn = 0
     wrong = []
     for case in sorted((ROOT / "fixtures" / "cases").iterdir()):
-        description = json.loads((case / "package.json").read_text())
-        expected = json.loads((case / "expected.json").read_text())
-        folder = work / "cases" / case.name
-        build_package(description, folder)
-        manifest = description.get("manifest") or {}
-        report = check_package(folder, anniversary=None if "anniversary" in manifest else description.get("anniversary"),
-                               submitted=None if "submitted" in manifest else description.get("submitted"))
+        report, expected = run_case(case, work / "cases" / case.name)
         severity = {f["code"]: f["severity"] for f in report["findings"]}
         found = {json.dumps([c, k], sort_keys=True) for c, k in finding_codes(report) if severity[c] != "info"}
         want = {json.dumps([f["code"], {k: v for k, v in f.items() if k != "code"}], sort_keys=True) for f in expected["findings"]}

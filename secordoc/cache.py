@@ -54,7 +54,7 @@ def file_digest(path: str) -> str:
 
 
 class ExtractionCache:
-    def __init__(self, root: Path | None = None, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
+    def __init__(self, root: str | Path | None = None, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
         self.root = Path(root) if root else default_cache_dir()
         self.limit_bytes = limit_bytes
 

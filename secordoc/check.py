@@ -5,7 +5,7 @@ Raises ``SecordocError`` subclasses for the CLI to turn into exit codes; never p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ def run_check(
     period = review_period(anniversary, profile.get("quarters", "review-period"))
     types = document_types(pm)
     if manifest.get("passwords"):
-        settings = Settings(**{**settings.__dict__, "passwords": {**manifest["passwords"], **settings.passwords}})
+        settings = replace(settings, passwords={**manifest["passwords"], **settings.passwords})
     extraction = extract_package(request.package, pm, settings, progress)
     documents = analyse(extraction.files, types, period, profile.get("date_order", "MDY"))
     context = CheckContext(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache import ExtractionCache, code_fingerprint, default_cache_dir, file_digest
+from .cache import ExtractionCache, code_fingerprint, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
@@ -50,7 +50,7 @@ def extract_package(
     progress: Progress | None = None,
 ) -> Extraction:
     engine = _engine(pm, settings)
-    cache = ExtractionCache(Path(settings.cache_dir) if settings.cache_dir else None) if settings.use_cache else None
+    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
     fingerprint = {
         "engine": f"{engine.name} {engine.version}" if engine else "none",
         "ocr": settings.ocr,
@@ -101,8 +101,7 @@ def extract_package(
 def work_root(settings: Settings) -> str:
     """Where a run unpacks zips and keeps page images: a private folder inside the cache location,
     so secordoc writes nowhere but its output and its cache; removed at the end of every run."""
-    root = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
-    folder = root / "work"
+    folder = ExtractionCache(settings.cache_dir).root / "work"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only home: the system's temporary folder, still removed at the end
@@ -198,11 +197,16 @@ def _read_page(engine: OcrEngine, raw: RawPage) -> Answer:
     except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
         return f"OCR failed on this page ({type(exc).__name__}: {exc})"
     try:
-        width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
+        width, height = _upright_size(raw, result.rotation)
         marks = read_page_image(raw.image.path, raw.image.dpi, result.rotation, result.words, width, height, raw.number)  # type: ignore[union-attr]
     except Exception:  # noqa: BLE001 - no signature reading is a finding later, not a lost page
         marks = ()
     return result, marks
+
+
+def _upright_size(raw: RawPage, rotation: int) -> tuple[float, float]:
+    """Page width and height once OCR has turned the page upright."""
+    return (raw.height, raw.width) if rotation in (90, 270) else (raw.width, raw.height)
 
 
 def _release(page: RawPage, tmp: str) -> None:
@@ -225,10 +229,11 @@ def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, Answ
 def _page(raw: RawPage, answer: Answer | None) -> Page:
     if raw.image is None:
         source: TextSource = "text-layer" if raw.text.strip() else "none"
-        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures)
+        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures,
+                    raw.blank)
     if isinstance(answer, tuple):
         result, marks = answer
-        width, height = (raw.height, raw.width) if result.rotation in (90, 270) else (raw.width, raw.height)
+        width, height = _upright_size(raw, result.rotation)
         return Page(raw.number, "ocr", width, height, result.text, result.words, result.confidence, result.rotation,
                     raw.warnings, marks)
     warning = answer if isinstance(answer, str) else "not read: no OCR engine"

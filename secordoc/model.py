@@ -45,6 +45,8 @@ class RawPage:
     warnings: tuple[str, ...] = ()
     #: Signature fields found on a text-layer page, with their ink reading (see ``signatures``).
     signatures: tuple[dict[str, Any], ...] = ()
+    #: Nothing on the page at all: not read, and nothing missing.
+    blank: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Page:
     rotation: int = 0
     warnings: tuple[str, ...] = ()
     signatures: tuple[dict[str, Any], ...] = ()
+    blank: bool = False
 
 
 @dataclass(frozen=True)

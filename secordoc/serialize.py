@@ -22,6 +22,7 @@ def page_to_dict(page: Page, with_words: bool = True) -> dict[str, Any]:
         "warnings": list(page.warnings),
         "text": page.text,
         "signatures": list(page.signatures),
+        "blank": page.blank,
     }
     if with_words:
         out["words"] = [word_to_list(w) for w in page.words]
@@ -40,6 +41,7 @@ def page_from_dict(data: dict[str, Any]) -> Page:
         rotation=data.get("rotation", 0),
         warnings=tuple(data.get("warnings", [])),
         signatures=tuple(data.get("signatures", [])),
+        blank=data.get("blank", False),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, assert_valid_report
-from secordoc.testing import build_package, check_package, finding_codes
+from secordoc.testing import finding_codes, run_case
 
 CASES = sorted(p for p in (ROOT / "fixtures" / "cases").iterdir() if (p / "package.json").exists())
 
@@ -24,15 +24,7 @@ def _key(item: dict) -> tuple:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(case: Path, tmp_path: Path) -> None:
-    description = json.loads((case / "package.json").read_text())
-    expected = json.loads((case / "expected.json").read_text())
-    build_package(description, tmp_path)
-    manifest = description.get("manifest") or {}
-    report = check_package(
-        tmp_path,
-        anniversary=None if "anniversary" in manifest else description.get("anniversary"),
-        submitted=None if "submitted" in manifest else description.get("submitted"),
-    )
+    report, expected = run_case(case, tmp_path)
     assert_valid_report(report)
     found = finding_codes(report)
     severity = {f["code"]: f["severity"] for f in report["findings"]}

@@ -41,14 +41,15 @@ def secordoc_load_file(
     _check_header(path)
     passwords = [""] + ([p] if (p := settings.password_for(source)) else [])
     structure = read_structure(path, passwords)
-    pdf = _open(path, structure.password if structure.password is not None else passwords)
+    pdf = _open(path, [structure.password] if structure.password is not None else passwords)
     try:
         count = len(pdf)
         if count == 0:
             raise DocumentError("the PDF has no pages")
-        pages = tuple(_read_page_safely(pdf, index, workdir, settings) for index in range(count))
-        if all(p.warnings and p.warnings[0].startswith(DAMAGED_PAGE) for p in pages):
+        read = [_read_page_safely(pdf, index, workdir, settings) for index in range(count)]
+        if not any(ok for _, ok in read):
             raise DocumentError(f"damaged PDF: none of its {count} pages can be read")
+        pages = tuple(page for page, _ in read)
     finally:
         pdf.close()
     return LoadedFile(
@@ -83,8 +84,8 @@ def _check_header(path: str) -> None:
         raise DocumentError("not a PDF: the file's content is not a PDF, whatever its name says")
 
 
-def _open(path: str, password: str | list[str]) -> pdfium.PdfDocument:
-    candidates = password if isinstance(password, list) else [password]
+def _open(path: str, candidates: list[str]) -> pdfium.PdfDocument:
+    """pdfium opens it with the first password that works ("" means none)."""
     last: Exception | None = None
     for candidate in candidates:
         try:
@@ -97,12 +98,12 @@ def _open(path: str, password: str | list[str]) -> pdfium.PdfDocument:
     raise DocumentError(f"damaged PDF that cannot be opened ({last})")
 
 
-def _read_page_safely(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> RawPage:
-    """One bad page never stops a document: it becomes a warning on that page."""
+def _read_page_safely(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> tuple[RawPage, bool]:
+    """One bad page never stops a document: it becomes a warning on that page (and False)."""
     try:
-        return _read_page(pdf, index, workdir, settings)
+        return _read_page(pdf, index, workdir, settings), True
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
-        return RawPage(index + 1, 0.0, 0.0, warnings=(f"{DAMAGED_PAGE} ({exc})",))
+        return RawPage(index + 1, 0.0, 0.0, warnings=(f"{DAMAGED_PAGE} ({exc})",)), False
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Settings) -> RawPage:
@@ -120,7 +121,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
             marks = _signature_marks(page, words, width, height, index + 1)
             return RawPage(index + 1, width, height, text=text, words=words, signatures=marks)
         if not alnum and _is_blank(page):
-            return RawPage(index + 1, width, height, warnings=(BLANK_PAGE,))
+            return RawPage(index + 1, width, height, warnings=(BLANK_PAGE,), blank=True)
         if not settings.ocr:
             return RawPage(index + 1, width, height, warnings=("not read: OCR is off (--no-ocr)",))
         image = None

@@ -23,7 +23,7 @@ from ..settings import Settings
 from .forms import FormTemplate
 from .generator import register_template
 
-__all__ = ["FormTemplate", "build_package", "check_package", "codes", "finding_codes", "register_template"]
+__all__ = ["FormTemplate", "build_package", "check_package", "codes", "finding_codes", "register_template", "run_case"]
 
 
 
@@ -58,6 +58,23 @@ def check_package(
         employees,
     )
     return run_check(request, pm, settings or Settings(use_cache=False))
+
+
+def run_case(case: Path, workdir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A case folder (``package.json`` + ``expected.json``): build its package in ``workdir``,
+    check it (dates from the manifest when it has them), return (report, expected)."""
+    import json
+
+    description = json.loads((Path(case) / "package.json").read_text())
+    expected = json.loads((Path(case) / "expected.json").read_text())
+    build_package(description, workdir)
+    manifest = description.get("manifest") or {}
+    report = check_package(
+        workdir,
+        anniversary=None if "anniversary" in manifest else description.get("anniversary"),
+        submitted=None if "submitted" in manifest else description.get("submitted"),
+    )
+    return report, expected
 
 
 def finding_codes(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

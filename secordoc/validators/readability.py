@@ -29,7 +29,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 document=doc.source,
             ))
         else:
-            unread_pages = [p for p in doc.extracted.pages if p.source == "none" and not any("blank page" in w for w in p.warnings)]
+            unread_pages = [p for p in doc.extracted.pages if p.source == "none" and not p.blank]
             if unread_pages:
                 numbers = ", ".join(str(p.number) for p in unread_pages)
                 why = "; ".join(sorted({w for p in unread_pages for w in p.warnings})) or "no text"
