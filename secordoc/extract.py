@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +178,7 @@ def _load_and_read(
                 continue
             for page in loaded[index].pages:  # type: ignore[union-attr]
                 if page.image is not None:
-                    pending[pool.submit(_read_page, engine, page)] = (index, page)
+                    pending[pool.submit(_read_page, engine, page, tmp)] = (index, page)
         for done, future in enumerate(as_completed(pending), start=1):
             index, page = pending[future]
             answers.setdefault(index, {})[page.number] = future.result()
@@ -188,10 +188,11 @@ def _load_and_read(
     return loaded, answers
 
 
-def _read_page(engine: OcrEngine, raw: RawPage) -> Answer:
+def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
     """OCR one page, then read its signature fields from the same image. Never raises."""
+    assert raw.image is not None  # only pages with an image are queued
     try:
-        result = engine.read(raw.image)  # type: ignore[arg-type]
+        result = engine.read(replace(raw.image, scratch_dir=scratch))
     except OcrError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest

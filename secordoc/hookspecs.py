@@ -52,7 +52,10 @@ def secordoc_load_file(
     Runs in an isolated worker process with the run's time and memory limits.
     ``path`` is the file on disk (read it, never modify it), ``source`` its path inside the
     package, ``workdir`` a private folder for page images the OCR engine will read (write
-    nothing anywhere else). Return a ``LoadedFile``, or None when this loader does not read
+    nothing anywhere else). Text-layer pages may carry ``signatures``: the built-in PDF loader
+    fills them with ``secordoc.signatures.find_fields`` and ``read_field`` on a render of each
+    field; pages handed to OCR get theirs from the OCR'd image, whatever the loader.
+    Return a ``LoadedFile``, or None when this loader does not read
     ``media_type``. Raise ``secordoc.errors.DocumentError`` with a reason a person understands
     when the file cannot be read (encrypted, corrupt); anything else raised is reported as an
     unreadable file with the exception's text.
@@ -66,7 +69,8 @@ def secordoc_ocr_engine(settings: Settings) -> OcrEngine | None:
     Called once per run, before any work. Return an object with ``name``, ``version``,
     ``check()`` (raise ``MissingDependencyError`` naming the install step when it cannot run)
     and ``read(image: PageImage) -> OcrResult``. ``read`` is called from several threads at
-    once and must be thread-safe. Return None to leave it to the next plugin (the built-in
+    once and must be thread-safe; it may write temporary files only into ``image.scratch_dir``
+    (``image.path`` can be the user's own photo, in the user's folder). Return None to leave it to the next plugin (the built-in
     engine is tesseract).
     """
 

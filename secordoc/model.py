@@ -30,6 +30,9 @@ class PageImage:
     dpi: float
     width_px: int
     height_px: int
+    #: A private folder the OCR engine may write temporary files into (set by the core before
+    #: ``read``): ``path`` may be the user's own photo, whose folder is never written to.
+    scratch_dir: str = ""
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,31 @@ def test_a_failing_page_does_not_stall_or_stop_the_rest(tmp_path, settings):
     assert [p.source for p in pages] == ["none", "none", "ocr", "ocr", "ocr"]
     assert "simulated failure" in pages[0].warnings[-1] and "MemoryError" in pages[1].warnings[-1]
     assert all(f.file.status == "read" for f in files)
+
+
+def test_turning_a_sideways_photo_never_writes_beside_the_users_file(tmp_path, pm, settings, monkeypatch):
+    import io
+    import tempfile as tempfile_module
+
+    from PIL import Image
+
+    from secordoc.builtin import tesseract_engine
+
+    spec = DocSpec("site-inspection", "2026-03-14", "photo", seed=5)
+    _, data = build(spec)
+    sideways = Image.open(io.BytesIO(data)).rotate(90, expand=True)
+    package = tmp_path / "pkg"
+    package.mkdir()
+    sideways.save(package / "IMG_0007.jpg", format="JPEG", quality=90)  # no EXIF: read in place
+    used = []
+    real_mkstemp = tempfile_module.mkstemp
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        used.append(kwargs.get("dir"))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tesseract_engine.tempfile, "mkstemp", spy)
+    page = extract_package(package, pm, settings).files[0].pages[0]
+    assert page.rotation == 90 and word_recall(truth_text(spec), page.text) >= 0.9
+    assert used and all(d and str(package) not in d for d in used)
+    assert sorted(p.name for p in package.iterdir()) == ["IMG_0007.jpg"]

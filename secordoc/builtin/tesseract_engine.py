@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 import pytesseract
 from PIL import Image
@@ -107,7 +106,7 @@ class TesseractEngine:
         # tesseract's "Rotate: N" is the clockwise turn that makes the page upright.
         with Image.open(image.path) as im:
             turned = im.rotate(-rotation, expand=True)
-        fd, tmp = tempfile.mkstemp(suffix=".bmp", dir=Path(image.path).parent)
+        fd, tmp = tempfile.mkstemp(suffix=".bmp", dir=image.scratch_dir or None)
         os.close(fd)
         try:
             turned.save(tmp, format="BMP")
