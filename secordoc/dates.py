@@ -38,7 +38,6 @@ NOT_ACTIVITY = re.compile(
     re.IGNORECASE,
 )
 GENERIC_LABEL = re.compile(r"\b(date|dated|on)\b\W*$", re.IGNORECASE)
-FIELD_DATE_NAME = re.compile(r"date", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

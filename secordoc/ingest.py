@@ -34,25 +34,25 @@ def collect(package: Path, tempdir: str, settings: Settings) -> list[Entry]:
     """All entries of ``package`` in a stable order (by path inside the package)."""
     package = Path(package)
     if package.is_dir():
-        entries = expand_zips(list(_walk(package, tempdir, settings)), tempdir, settings)
+        entries = expand_zips(list(_walk(package)), tempdir, settings)
     elif is_zip(str(package)):
         entries = unpack_zip(str(package), "", tempdir, settings, depth=1)
     else:
-        entries = [_file_entry(package, package.name, tempdir, settings)]
+        entries = [_file_entry(package, package.name)]
     entries.sort(key=lambda e: e.source)
     return entries
 
 
-def _walk(root: Path, tempdir: str, settings: Settings) -> Iterator[Entry]:
+def _walk(root: Path) -> Iterator[Entry]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames.sort()
         here = Path(dirpath)
         for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
             path = here / name
-            yield _file_entry(path, path.relative_to(root).as_posix(), tempdir, settings)
+            yield _file_entry(path, path.relative_to(root).as_posix())
 
 
-def _file_entry(path: Path, source: str, tempdir: str, settings: Settings) -> Entry:
+def _file_entry(path: Path, source: str) -> Entry:
     try:
         info = path.lstat()
     except OSError as exc:

@@ -80,10 +80,6 @@ class SecordocPluginManager(pluggy.PluginManager):
         self.register(module, name=name)
         self.infos[name] = PluginInfo(name=name, version=version, origin=origin)
 
-    def info_for(self, plugin: object) -> PluginInfo:
-        name = self.get_name(plugin) or repr(plugin)
-        return self.infos.get(name, PluginInfo(name, "unknown", "unknown"))
-
     def fail(self, plugin_name: str, problem: str) -> None:
         """Record a broken plugin: stop the run, or (keep-going) unregister it and go on."""
         info = self.infos.get(plugin_name, PluginInfo(plugin_name, "unknown", "unknown"))

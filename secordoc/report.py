@@ -3,6 +3,7 @@ the verdict is derived from the findings here, and reporters only render it."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ def tool_info(pm: SecordocPluginManager, engine: dict[str, str] | None = None) -
         "name": "secordoc",
         "version": __version__,
         "plugins": pm.plugin_list(),
-        "plugin_problems": [p.__dict__ for p in pm.problems],
+        "plugin_problems": [asdict(p) for p in pm.problems],
         "ocr_engine": engine or {},
     }
 

@@ -19,12 +19,8 @@ from PIL import Image
 
 from .model import Box, Word
 
-#: Phrases that label a signature line (lower case, normalised spaces).
-LABELS = (
-    "signature", "signatures", "signed", "sign", "sign off", "sign-off", "inspected by", "reviewed by",
-    "approved by", "authorized by", "performed by", "investigated by", "serviced by", "conducted by",
-    "facilitator", "presented by", "orientation given by",
-)
+#: The words that make a line a signature line: "signature", "(sign)", "sign-off"..., "<verb> by"
+#: ("Inspected by", "Approved by"), and "Facilitator" (see _label_span).
 _LABEL_WORD = re.compile(r"^\(?(signature|signatures|signed|sign|sign-off)\)?:?$", re.IGNORECASE)
 _BY = re.compile(r"^(inspected|reviewed|approved|authorized|performed|investigated|serviced|conducted|presented|given)$", re.IGNORECASE)
 DARK = 150  # grey level under which a pixel is ink
