@@ -22,6 +22,39 @@ class Word:
     confidence: float = 100.0
 
 
+InkKind = Literal["path", "image", "raster", "annotation"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A printed ruling line or box edge (a form's own geometry): the layout model's skeleton.
+
+    Born-digital pages get them from the PDF's vector paths, scans from line detection on the
+    raster. A rectangle's four edges are four rules.
+    """
+
+    box: Box
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.box[2] - self.box[0]) >= (self.box[3] - self.box[1])
+
+
+@dataclass(frozen=True)
+class InkMark:
+    """Something drawn by hand (or pasted as a picture) rather than printed: a candidate signature.
+
+    ``kind`` says how it was seen: a vector path with curves or an embedded image on a
+    born-digital page, an ink annotation, or a cluster of non-text, non-rule strokes on a raster.
+    ``strength`` is how much ink there is, in square points of dark area (raster) or of stroked
+    extent (vector), so the signature stage can tell a pen stroke from a speck.
+    """
+
+    box: Box
+    kind: InkKind
+    strength: float = 0.0
+
+
 @dataclass(frozen=True)
 class PageImage:
     """An image on disk that OCR should read, with its true resolution (never guessed by tesseract)."""
@@ -50,6 +83,10 @@ class RawPage:
     signatures: tuple[dict[str, Any], ...] = ()
     #: Nothing on the page at all: not read, and nothing missing.
     blank: bool = False
+    #: The form's ruling lines and the hand-drawn marks a text-layer loader saw in the page's own
+    #: objects (the core derives both from the raster for pages it OCRs).
+    rules: tuple[Rule, ...] = ()
+    ink: tuple[InkMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +123,8 @@ class Page:
     warnings: tuple[str, ...] = ()
     signatures: tuple[dict[str, Any], ...] = ()
     blank: bool = False
+    rules: tuple[Rule, ...] = ()
+    ink: tuple[InkMark, ...] = ()
 
 
 @dataclass(frozen=True)
