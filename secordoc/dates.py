@@ -1,141 +1,171 @@
-"""Find a document's activity date among all the dates printed on it.
+"""Every date written in a piece of text, however people and OCR write it.
 
-Every date-like text is found with its label (the words before it on its line). The activity
-date is the candidate whose label is one of the type's date labels; dates labelled as a form
-revision, a hire date, a due or target date, or a print or fax stamp are never chosen. Numbers
-glued to a date ("2026-03-145") are not dates. A day/month order the text cannot settle
-(03/04/2026) follows the profile's ``date_order`` and is flagged ambiguous.
+Formats: ISO and year-first (2026-03-14, 2026.04.30), day or month first with four- or two-digit
+years (14/03/2026, 3/14/90, 12-01-19), month names in English and French, abbreviated or not
+(Mar. 14/26, 14 March 2026, le 14 mars 2026, 06-Sep-2025), OCR's stray spaces ("8/ 7/ 87",
+"03 /02 /90") and digits written one per box ("2 0 2 6 | 0 4 | 3 0"). Numbers glued to a date
+("2026-03-145") are not dates. Which date is the activity's is decided elsewhere
+(``secordoc.recognition.activity_date``); this module only reads them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dateutil import parser as date_parser
-
 DateOrder = Literal["MDY", "DMY"]
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+#: Month names and abbreviations, English and French (accents removed before matching).
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "janv": 1, "janvier": 1,
+    "feb": 2, "february": 2, "fev": 2, "fevr": 2, "fevrier": 2,
+    "mar": 3, "march": 3, "mars": 3,
+    "apr": 4, "april": 4, "avr": 4, "avril": 4,
+    "may": 5, "mai": 5,
+    "jun": 6, "june": 6, "juin": 6,
+    "jul": 7, "july": 7, "juil": 7, "juillet": 7,
+    "aug": 8, "august": 8, "aou": 8, "aout": 8,
+    "sep": 9, "sept": 9, "september": 9, "septembre": 9,
+    "oct": 10, "october": 10, "octobre": 10,
+    "nov": 11, "november": 11, "novembre": 11,
+    "dec": 12, "december": 12, "decembre": 12,
+}
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _B = r"(?<![\w.])"  # not glued to a preceding word or number
-_E = r"(?![\w])"  # nor to a following one ("/" after a year is also glue: 2026/03/14/2)
+_E = r"(?![\w])(?![/.-]\d)"  # nor to a following one (2026/03/14/2)
+_S = r"\s?[-/.]\s?"  # a separator, with the spaces OCR puts around it
+_Y4 = r"(?:19|20)\d\d"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ymd", re.compile(_B + r"(?P<y>(?:19|20)\d\d)\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})" + _E + r"(?![/.-]\d)")),
-    ("d-mon-y", re.compile(_B + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]*(?P<mon>" + _MONTH + r")\.?,?[\s-]*(?P<y>(?:19|20)\d\d)" + _E, re.IGNORECASE)),
-    ("mon-d-y", re.compile(_B + r"(?P<mon>" + _MONTH + r")\.?\s*(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*[,/]?\s*(?P<y>(?:19|20)\d\d|\d\d)" + _E, re.IGNORECASE)),
-    ("n-n-y", re.compile(_B + r"(?P<a>\d{1,2})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)" + _E)),
+    ("ymd", re.compile(_B + rf"(?P<y>{_Y4}){_S}(?P<m>\d{{1,2}}){_S}(?P<d>\d{{1,2}})" + _E)),
+    ("d-mon-y", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?[\s.-]*(?:de\s+)?(?P<mon>{_MONTH})\.?,?[\s/.-]*(?P<y>{_Y4}|\d\d)" + _E,
+                           re.IGNORECASE)),
+    ("mon-d-y", re.compile(_B + rf"(?P<mon>{_MONTH})\.?\s*(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\s*[,/.-]?\s*(?P<y>{_Y4}|\d\d)" + _E,
+                           re.IGNORECASE)),
+    ("n-n-y", re.compile(_B + rf"(?P<a>\d{{1,2}}){_S}(?P<b>\d{{1,2}}){_S}(?P<y>{_Y4}|\d\d)" + _E)),
+    ("comb", re.compile(r"(?<![\d])(?P<digits>(?:19|20)\d{6}|\d{4}(?:19|20)\d\d)(?![\d])")),
 )
-#: Labels that mark a date as something other than the activity (checked in the label text).
-NOT_ACTIVITY = re.compile(
-    r"\b(rev|revision|revised|version|ver|form|hire|hired|birth|dob|due|next|target|expir\w*|valid|"
-    r"print\w*|fax\w*|page|effective|incident date|date of incident|follow[- ]?up|completion date|deadline)\b",
-    re.IGNORECASE,
-)
-GENERIC_LABEL = re.compile(r"\b(date|dated|on)\b\W*$", re.IGNORECASE)
+#: Digits written one per box: single digits separated by spaces or box edges ("2 0 2 6 | 0 4").
+_COMB = re.compile(r"(?<![\w])\d(?:[\s|\[\]]{1,4}\d){5,7}(?![\w])")
 
 
 @dataclass(frozen=True)
-class DateCandidate:
+class FoundDate:
     value: date
     text: str
-    label: str
-    line: int
+    start: int
+    end: int
+    kind: str
+    #: Day and month could be either way round (03/04/2026), and ``value`` took ``order``'s way.
     ambiguous: bool = False
-    from_field: bool = False
-    column: int = 0
+    #: The raw numbers of a day/month-first date, so a document's other dates can settle it.
+    pair: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
-class ActivityDate:
-    value: date | None
-    text: str | None = None
-    label: str | None = None
-    ambiguous: bool = False
-    reason: str | None = None
-    candidates: tuple[DateCandidate, ...] = ()
+def fold(text: str) -> str:
+    """Accents removed ("Février" -> "Fevrier"), one character for one, so positions hold."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(c: str) -> str:
+    if c.isascii():
+        return c
+    base = [d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d)]
+    return base[0] if len(base) == 1 else c
 
 
 def _year(raw: str) -> int:
     year = int(raw)
-    return year + 2000 if year < 100 else year
+    if year >= 100:
+        return year
+    return 2000 + year if year < 70 else 1900 + year
 
 
-def _parse(kind: str, m: re.Match[str], order: DateOrder) -> tuple[date, bool] | None:
+def _parse(kind: str, m: re.Match[str], order: DateOrder) -> FoundDate | None:
     try:
         if kind == "ymd":
-            return date(int(m["y"]), int(m["m"]), int(m["d"])), False
+            return FoundDate(date(int(m["y"]), int(m["m"]), int(m["d"])), m.group(0), m.start(), m.end(), kind)
         if kind in ("mon-d-y", "d-mon-y"):
-            parsed = date_parser.parse(f"{m['mon']} {m['d']} {_year(m['y'])}")
-            return parsed.date(), False
-        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-        if a > 12 and b <= 12:
-            return date(y, b, a), False
-        if b > 12 and a <= 12:
-            return date(y, a, b), False
-        ambiguous = a != b
-        return (date(y, a, b) if order == "MDY" else date(y, b, a)), ambiguous
-    except (ValueError, OverflowError):
+            month = MONTHS[fold(m["mon"]).lower()]
+            return FoundDate(date(_year(m["y"]), month, int(m["d"])), m.group(0), m.start(), m.end(), kind)
+        if kind == "comb":
+            return _comb(m)
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        if a > 12 >= b:
+            value, ambiguous = date(y, b, a), False
+        elif b > 12 >= a:
+            value, ambiguous = date(y, a, b), False
+        else:
+            ambiguous = a != b
+            value = date(y, a, b) if order == "MDY" else date(y, b, a)
+        return FoundDate(value, m.group(0), m.start(), m.end(), kind, ambiguous, (a, b))
+    except (ValueError, KeyError, OverflowError):
         return None
 
 
-def find_dates(text: str, order: DateOrder = "MDY") -> list[DateCandidate]:
-    out: list[DateCandidate] = []
-    for number, line in enumerate(text.splitlines()):
-        taken: list[tuple[int, int]] = []
+def _comb(m: re.Match[str]) -> FoundDate | None:
+    digits = m["digits"]
+    for y, mo, d in ((digits[:4], digits[4:6], digits[6:]), (digits[4:], digits[2:4], digits[:2])):
+        try:
+            if y.startswith(("19", "20")):
+                return FoundDate(date(int(y), int(mo), int(d)), m.group(0), m.start(), m.end(), "comb")
+        except ValueError:
+            continue
+    return None
+
+
+def collapse_combs(text: str) -> str:
+    """Digits in boxes joined into one number, keeping the text's length (so positions hold)."""
+    def join(m: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", m.group(0))
+        return digits + " " * (len(m.group(0)) - len(digits))
+    return _COMB.sub(join, text)
+
+
+def find_dates(text: str, order: DateOrder = "MDY") -> list[FoundDate]:
+    """Every date in ``text`` (one line or phrase), left to right, each span read once."""
+    out: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for source in (text, collapse_combs(text)):
         for kind, pattern in PATTERNS:
-            for m in pattern.finditer(line):
+            if (kind == "comb") != (source is not text):
+                continue
+            for m in pattern.finditer(fold(source)):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
-                parsed = _parse(kind, m, order)
-                if parsed is None or not 1990 <= parsed[0].year <= 2100:
+                found = _parse(kind, m, order)
+                if found is None or not 1950 <= found.value.year <= 2100:
                     continue
-                taken.append((m.start(), m.end()))
-                label = line[max(0, m.start() - 60): m.start()]
-                out.append(DateCandidate(parsed[0], m.group(0), label.strip(), number, parsed[1], column=m.start()))
-    return sorted(out, key=lambda c: (c.line, c.column))
+                end = m.end()
+                if kind == "comb":  # the boxes' own span in the original text
+                    end = next((c.end() for c in _COMB.finditer(text) if c.start() == m.start()), end)
+                taken.append((m.start(), end))
+                out.append(FoundDate(found.value, text[m.start():end].strip(), m.start(), end, kind,
+                                     found.ambiguous, found.pair))
+    return sorted(out, key=lambda f: f.start)
 
 
-def field_dates(fields: dict[str, str], order: DateOrder) -> list[DateCandidate]:
-    """Dates held only in filled form fields: the field's name is their label."""
-    out: list[DateCandidate] = []
-    for name, value in fields.items():
-        for found in find_dates(value, order):
-            label = name.replace("_", " ")
-            out.append(DateCandidate(found.value, found.text, label, -1, found.ambiguous, True))
-    return out
+def reorder(found: FoundDate, order: DateOrder) -> FoundDate:
+    """An ambiguous day/month date read the other way when the document says which way it writes."""
+    if not found.pair or not found.ambiguous:
+        return found
+    a, b = found.pair
+    try:
+        value = date(found.value.year, a, b) if order == "MDY" else date(found.value.year, b, a)
+    except ValueError:
+        return found
+    return FoundDate(value, found.text, found.start, found.end, found.kind, False, found.pair)
 
 
-def _label_score(label: str, date_labels: Sequence[str]) -> float | None:
-    """None when the label rules the date out; otherwise higher is more likely the activity date."""
-    tail = label[-45:].lower()
-    clause = re.split(r"[;|]|\s{3,}", tail)[-1]
-    if NOT_ACTIVITY.search(clause):
-        return None
-    for rank, wanted in enumerate(date_labels):
-        if wanted in clause:
-            return 10.0 - rank * 0.5 + len(wanted) / 100
-    if GENERIC_LABEL.search(clause) or clause.rstrip().endswith(":"):
-        return 2.0
-    return 0.5
-
-
-def choose_activity_date(
-    text: str, fields: dict[str, str], date_labels: Sequence[str], order: DateOrder = "MDY"
-) -> ActivityDate:
-    candidates = find_dates(text, order) + field_dates(fields, order)
-    if not candidates:
-        return ActivityDate(None, reason="no date found on the document")
-    scored = [(score, c) for c in candidates if (score := _label_score(c.label, date_labels)) is not None]
-    if not scored:
-        texts = ", ".join(f"'{c.label[-25:]} {c.text}'" for c in candidates[:3])
-        return ActivityDate(None, reason=f"only other dates found ({texts})", candidates=tuple(candidates))
-    best_score = max(s for s, _ in scored)
-    best = [c for s, c in scored if s == best_score]
-    chosen = best[0]  # the first on the page when two are equally labelled
-    return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates))
+def document_order(found: list[FoundDate]) -> DateOrder | None:
+    """The order a document's own unambiguous dates prove (a 14 in the first place is a day)."""
+    votes = {"DMY": 0, "MDY": 0}
+    for f in found:
+        if f.pair and not f.ambiguous:
+            a, b = f.pair
+            votes["DMY" if a > 12 else "MDY"] += 1 if (a > 12) != (b > 12) else 0
+    if votes["DMY"] != votes["MDY"]:
+        return "DMY" if votes["DMY"] > votes["MDY"] else "MDY"
+    return None

@@ -1,7 +1,10 @@
-"""What a document type is: data a plugin returns, which the core's classifier and dater run.
+"""What a document type is: data a plugin returns, which the core's classifier, dater and
+signature stage read.
 
-A partner adds a type by returning a ``DocumentType`` from ``secordoc_document_types``; no code
-of the core changes.
+The built-in types are JSON files (``secordoc/doctypes/data/*.json``, schema
+``secordoc schema doctype``) read the same way a partner's would be; a partner adds a type by
+returning a ``DocumentType`` (or loading its own JSON with ``load_document_type``) from
+``secordoc_document_types``. No code of the core changes.
 """
 
 from __future__ import annotations
@@ -24,14 +27,25 @@ class Cue:
 class SignatureRole:
     role: str
     labels: tuple[str, ...]  # phrases that label this role's signature line
+    #: A line the form offers but the profile does not require ("Supervisor review").
+    optional: bool = False
 
 
 @dataclass(frozen=True)
 class DocumentType:
     slug: str
     title: str
+    #: Body and field-label cues (weights 0.5 to 2).
     cues: tuple[Cue, ...]
     #: Labels of the activity date, best first ("date of inspection").
     date_labels: tuple[str, ...]
     signature_roles: tuple[SignatureRole, ...] = ()
     description: str = ""
+    #: Names of the document as printed in its title (weights 3 to 6), in any language.
+    titles: tuple[Cue, ...] = ()
+    #: Labels on this kind of form whose dates are not the activity ("next service due").
+    not_activity_labels: tuple[str, ...] = ()
+    #: The role of the people signing the rows of a sign-in table on this kind of document.
+    sign_in_role: str = "attendee"
+    #: Where the vocabulary comes from.
+    sources: tuple[dict[str, str], ...] = ()

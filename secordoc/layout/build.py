@@ -1,0 +1,93 @@
+"""Build a page's layout from what extraction already has: word boxes, ruling lines and ink.
+
+Words are chained into visual lines (allowing for a scan's tilt), lines are cut into segments at
+wide gaps and at vertical ruling lines (a table row is one line of several cells), and the title
+block is the largest text near the top of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Page, Rule, Word
+from .model import PageLayout, Segment
+
+#: The title is looked for in this top share of the page.
+TITLE_ZONE = 0.35
+#: A gap wider than this many text heights ends a segment.
+GAP_HEIGHTS = 2.2
+
+
+def build_layout(page: Page) -> PageLayout:
+    words = [w for w in page.words if w.text.strip()]
+    slope = page_tilt(words)
+    lines = visual_lines(words, slope)
+    verticals = [r for r in page.rules if not r.horizontal]
+    segments = [seg for n, line in enumerate(lines) for seg in _split(line, n, verticals)]
+    layout = PageLayout(page.number, page.width, page.height, segments, list(page.rules), list(page.ink))
+    layout.title = title_block(layout)
+    return layout
+
+
+def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
+    """Words chained into visual lines left to right, each word joining the line whose rightmost
+    word it overlaps vertically once the page's tilt is allowed for (a phone photo's 2 degrees
+    move a word 200 pt away by 7 pt)."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.box[0]):
+        best, best_overlap = None, 0.0
+        for line in lines:
+            last = line[-1].box
+            if last[2] > word.box[0] + 5 or word.box[0] - last[2] > 400:
+                continue
+            shift = slope * (word.box[0] - last[0])
+            overlap = min(last[3] + shift, word.box[3]) - max(last[1] + shift, word.box[1])
+            # against the taller of the two, so a tall "/" or "|" does not capture the next line's word
+            share = overlap / max(1.0, last[3] - last[1], word.box[3] - word.box[1])
+            if share > 0.4 and share > best_overlap:
+                best, best_overlap = line, share
+        if best is None:
+            lines.append([word])
+        else:
+            best.append(word)
+    return sorted(lines, key=lambda line: line[0].box[1])
+
+
+def page_tilt(words: Sequence[Word]) -> float:
+    """The page's tilt (dy per dx): the median slope of its longer lines."""
+    slopes = []
+    for line in visual_lines(words, 0.0):
+        if len(line) >= 3 and line[-1].box[0] - line[0].box[0] > 80:
+            a, b = line[0].box, line[-1].box
+            slopes.append(((b[1] + b[3]) - (a[1] + a[3])) / 2 / (b[0] - a[0]))
+    return sorted(slopes)[len(slopes) // 2] if slopes else 0.0
+
+
+def _split(line: list[Word], number: int, verticals: Sequence[Rule]) -> list[Segment]:
+    heights = sorted(w.box[3] - w.box[1] for w in line)
+    gap_limit = max(8.0, GAP_HEIGHTS * heights[len(heights) // 2])
+    out: list[list[Word]] = [[line[0]]]
+    for prev, word in zip(line, line[1:]):
+        gap = word.box[0] - prev.box[2]
+        y = (word.box[1] + word.box[3]) / 2
+        ruled = any(prev.box[2] - 1 <= (r.box[0] + r.box[2]) / 2 <= word.box[0] + 1 and r.box[1] - 2 <= y <= r.box[3] + 2
+                    for r in verticals)
+        if gap > gap_limit or ruled:
+            out.append([word])
+        else:
+            out[-1].append(word)
+    return [Segment(tuple(ws), number) for ws in out]
+
+
+def title_block(layout: PageLayout) -> list[Segment]:
+    """The largest text in the top of the page (a form's name), biggest first; on a page with
+    no size contrast, its first lines."""
+    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and any(c.isalpha() for c in s.text)]
+    if not zone:
+        return []
+    body = sorted(s.height for s in layout.segments)
+    typical = body[len(body) // 2]
+    big = [s for s in zone if s.height >= 1.25 * typical and sum(c.isalpha() for c in s.text) >= 4]
+    if big:
+        return sorted(big, key=lambda s: -s.height)[:3]
+    return sorted(zone, key=lambda s: s.box[1])[:3]

@@ -1,0 +1,176 @@
+"""Find a document's activity date among all the dates printed on it, by what labels each one.
+
+Every date on the document's pages is paired with its label in two dimensions: the words before
+it in its phrase, the phrase to its left on the same line, the label above it in the same box
+(grid forms print "Date" in a box's top-left corner), its table column's header, or a caption
+printed under its line. The label decides: the document type's own date labels (data) win, a
+plain "Date" comes next; labels that mark another date (revision, hire, next due, last
+service, expiry, print or fax stamps: global and per-type data) rule a date out. Day-first or
+month-first is settled per document by its own unambiguous dates before the profile's order is
+used. Two equally good candidates that disagree make the date ambiguous, naming both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..dates import DateOrder, FoundDate, document_order, find_dates, fold, reorder
+from ..layout.model import PageLayout, Segment, union
+
+#: Labels that mark a date as something other than the activity, whatever the document type.
+NOT_ACTIVITY = re.compile(
+    r"\b(rev|revision|revised|version|ver|hire|hired|birth|dob|due|next|target|expir\w*|valid|"
+    r"print\w*|fax\w*|page|effective|last updated|updated|deadline|imprim\w*|revis\w*|"
+    r"echeance|prochain\w*|naissance|embauche)\b",
+    re.IGNORECASE,
+)
+#: "Date" in a few languages: a label that names a date without saying which.
+GENERIC = re.compile(r"\b(date|dated|day|on|le|jour)\b", re.IGNORECASE)
+#: Format hints printed over boxes ("YYYY MM DD", "(dd/mm/yyyy)"): never a label themselves.
+FORMAT_HINT = re.compile(r"^[\s()\[\]/.-]*(yyyy|yy|mm|dd|aaaa|jj|mmm)([\s()\[\]/.-]+(yyyy|yy|mm|dd|aaaa|jj|mmm))*[\s()\[\]/.-]*$",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    value: date
+    text: str
+    label: str
+    label_from: str  # phrase | left | above | column | caption | field | none
+    page: int
+    box: tuple[float, float, float, float]
+    score: float | None  # None: ruled out by its label
+    ambiguous: bool = False
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityDate:
+    value: date | None
+    text: str | None = None
+    label: str | None = None
+    ambiguous: bool = False
+    reason: str | None = None
+    candidates: tuple[DateCandidate, ...] = ()
+    #: Another candidate as good as the chosen one, with another date: the document is ambiguous.
+    rival: DateCandidate | None = None
+
+
+def _words_box(seg: Segment, start: int, end: int) -> tuple[float, float, float, float]:
+    """The box of the words of ``seg`` covering characters ``start:end`` of its text."""
+    boxes, pos = [], 0
+    for word in seg.words:
+        w_end = pos + len(word.text)
+        if w_end > start and pos < end:
+            boxes.append(word.box)
+        pos = w_end + 1
+    return union(boxes) if boxes else seg.box
+
+
+def _clause(prefix: str) -> str:
+    """The label part of the text before a date: after the last separator or earlier value."""
+    parts = re.split(r"[;|]|\s{3,}|\b(?:to|au|à)\b", prefix)
+    return parts[-1].strip(" -–:") if parts else ""
+
+
+def _label_for(layout: PageLayout, seg: Segment, found: FoundDate, box: tuple[float, float, float, float]) -> tuple[str, str]:
+    prefix = _clause(seg.text[: found.start])
+    if sum(c.isalpha() for c in prefix) >= 2:
+        return prefix, "phrase"
+    left = layout.left_of(seg, reach=160)
+    if left is not None and any(c.isalpha() for c in left.text) and not find_dates(left.text):
+        return left.text, "left"
+    reach = 2.6 * max(6.0, seg.height) + 6
+    probe = box
+    for _ in range(3):  # skip format hints printed over boxes
+        above = layout.above(probe, reach)
+        if above is None:
+            break
+        if FORMAT_HINT.match(above.text):
+            probe = (box[0], above.box[1], box[2], above.box[3])
+            continue
+        if any(c.isalpha() for c in above.text) and not find_dates(above.text) and len(above.words) <= 6:
+            return above.text, "above"
+        break
+    header = layout.column_header(box)
+    if header is not None and header.box[1] < box[1]:
+        return header.text, "column"
+    below = [s for s in layout.segments if 0 <= s.box[1] - box[3] <= 1.6 * max(6.0, seg.height) + 4
+             and min(s.box[2], box[2]) - max(s.box[0], box[0]) > 0 and len(s.words) <= 4]
+    if below:
+        return min(below, key=lambda s: s.box[1]).text, "caption"
+    return "", "none"
+
+
+def _score(label: str, label_from: str, date_labels: Sequence[str], excluded: Sequence[str]) -> tuple[float | None, str]:
+    clause = fold(label).lower()
+    if NOT_ACTIVITY.search(clause) or any(x in clause for x in excluded):
+        return None, f"label '{label}' marks another date"
+    for rank, wanted in enumerate(date_labels):
+        if wanted and re.search(rf"\b{re.escape(fold(wanted))}\b", clause):
+            base = 10.0 - min(rank, 10) * 0.3 + len(wanted) / 100
+            if wanted in ("date", "dated") and label_from == "column":
+                base = 2.5  # a table's Date column: often a sign-off or an action's date
+            return base, f"label '{label}' is one of this type's date labels"
+    if GENERIC.search(clause):
+        return (2.5 if label_from == "column" else 3.0), f"label '{label}' names a date"
+    if not clause:
+        return 1.0, "no label"
+    return 0.8, f"label '{label}' does not name the activity"
+
+
+def page_candidates(layout: PageLayout, order: DateOrder) -> list[tuple[FoundDate, str, str, tuple[float, float, float, float]]]:
+    out = []
+    for seg in layout.segments:
+        for found in find_dates(seg.text, order):
+            box = _words_box(seg, found.start, found.end)
+            label, source = _label_for(layout, seg, found, box)
+            out.append((found, label, source, box))
+    return out
+
+
+def choose_activity_date(
+    layouts: Sequence[PageLayout],
+    fields: dict[str, str],
+    date_labels: Sequence[str],
+    excluded: Sequence[str] = (),
+    order: DateOrder = "MDY",
+) -> ActivityDate:
+    raw: list[tuple[FoundDate, str, str, int, tuple[float, float, float, float]]] = []
+    for layout in layouts:
+        raw += [(f, label, src, layout.number, box) for f, label, src, box in page_candidates(layout, order)]
+    for name, value in fields.items():
+        raw += [(f, name.replace("_", " "), "field", 0, (0.0, 0.0, 0.0, 0.0)) for f in find_dates(value, order)]
+    if not raw:
+        return ActivityDate(None, reason="no date found on the document")
+    own = document_order([f for f, *_ in raw])
+    candidates = []
+    for found, label, src, page, box in raw:
+        if own is not None:
+            found = reorder(found, own)
+        score, why = _score(label, src, date_labels, excluded)
+        candidates.append(DateCandidate(found.value, found.text, label, src, page, box, score, found.ambiguous, why))
+    usable = [c for c in candidates if c.score is not None]
+    if not usable:
+        texts = ", ".join(f"'{c.label[-25:]} {c.text}'" for c in candidates[:3])
+        return ActivityDate(None, reason=f"only other dates found ({texts})", candidates=tuple(candidates))
+    best_score = max(c.score or 0.0 for c in usable)
+    best = [c for c in usable if c.score == best_score]
+    chosen = best[0]  # the first in reading order when equally labelled
+    rival = next((c for c in best[1:] if c.value != chosen.value and best_score >= 3.0), None)
+    return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates), rival=rival)
+
+
+def describe(activity: ActivityDate) -> list[str]:
+    """Each candidate, its label and why it won or lost (for ``check --explain``)."""
+    lines = []
+    for c in activity.candidates:
+        mark = "chosen" if activity.value == c.value and activity.text == c.text else ("ruled out" if c.score is None else f"score {c.score:g}")
+        lines.append(f"p{c.page} '{c.text}' label '{c.label}' ({c.label_from}): {mark}; {c.why}")
+    return lines
+
+
+

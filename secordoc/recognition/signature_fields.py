@@ -1,0 +1,167 @@
+"""Where signatures go on a page: regions found from the layout, not from a label's right-hand side.
+
+A field is a region with a label that names a signer:
+- the cell under a table's "Signature" column, one per row, its role from the row's own text
+  ("Investigation completed by | Darcy Paquette | <signature> | 2026.04.30");
+- the inside of a box whose top carries the label ("Facilitator sign-off" over an empty box);
+- the rule a caption sits under ("Supervisor signature" printed below the line);
+- the rule that runs on from a label on its line ("Inspected by: ________");
+- failing all of these, the space right of the label (or above it at the page's edge).
+Headings ("Sign-off", "Part D - Sign-off") and running text ("Scaffold tag not signed") are
+never fields. A label that only names a role ("Technician:", "Foreman / Supervisor") is a field
+of lower standing: it counts only when the role has no explicit signature field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import fold
+from ..layout.model import PageLayout, Segment
+from ..model import Box
+
+SIGN_WORDS = re.compile(r"\b(signature|signatures|signed|sign|sign[- ]off|signoff|signe|signee|initials?|paraphe)\b", re.IGNORECASE)
+#: "Inspected by", "Given by", "Conducted by": a verb that names who did it.
+BY_VERB = re.compile(r"\b([a-z]+ed|given|done|led|made|taken|written|par)\s+(by|par)\b", re.IGNORECASE)
+#: Words that make a phrase running text rather than a label ("not signed", "post signed").
+NOT_A_LABEL = re.compile(r"\b(not|no|unsigned|post|posted|were|was|is|are|must|should|shall|please|if|when|be|have|has)\b",
+                         re.IGNORECASE)
+#: Labels of other fields that bound a field on its line ("Date:", "Name (print)").
+OTHER_FIELD = re.compile(r"^(date|name|print|printed|title|position|phone|company|time|signature date)\b", re.IGNORECASE)
+MAX_LABEL_WORDS = 7
+
+
+@dataclass(frozen=True)
+class SignatureField:
+    label: str
+    label_box: Box
+    box: Box
+    page: int
+    how: str  # column | box | caption | rule | beside | above
+    explicit: bool  # named as a signature (not only a role)
+    row_text: str = ""  # a table row's other cells (the row's role or the attendee's name)
+
+
+def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
+    """'explicit' for a signature label, 'role' for a bare role name, None for anything else."""
+    clean = fold(text).strip().lower()
+    words = clean.split()
+    if not words or len(words) > MAX_LABEL_WORDS or clean.endswith("."):
+        return None
+    if SIGN_WORDS.search(clean) or BY_VERB.search(clean):
+        if NOT_A_LABEL.search(clean):
+            return None
+        return "explicit"
+    core = clean.strip(" :")
+    if len(words) <= 4 and any(core == p or core.startswith(p + " ") or core.endswith(" " + p) for p in role_phrases):
+        return "role"
+    return None
+
+
+def _is_heading(layout: PageLayout, seg: Segment, role_phrases: tuple[str, ...]) -> bool:
+    """A section heading: only sign-off words ("Sign-off", "3. Signatures"), nothing naming who."""
+    clean = re.sub(r"^(part\s+\w+|section\s+\w+|\w{1,3}[.)])\s*[-–:]?\s*", "", fold(seg.text).lower()).strip(" :")
+    generic = re.fullmatch(r"(sign[- ]?offs?|signatures?|review and sign[- ]off|approvals?|review|acknowledge?ments?)", clean)
+    return bool(generic)
+
+
+def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[SignatureField]:
+    out: list[SignatureField] = []
+    for seg in layout.segments:
+        kind = label_kind(seg.text, role_phrases)
+        if kind is None:
+            continue
+        explicit = kind == "explicit"
+        if explicit and _is_heading(layout, seg, role_phrases) and not _column_cells(layout, seg):
+            continue
+        out += _regions(layout, seg, explicit)
+    return out
+
+
+def _field(layout: PageLayout, seg: Segment, box: Box, how: str, explicit: bool, row_text: str = "") -> SignatureField:
+    clipped = (max(0.0, box[0]), max(0.0, box[1]), min(layout.width, box[2]), min(layout.height, box[3]))
+    return SignatureField(seg.text.strip(" :"), seg.box, clipped, layout.number, how, explicit, row_text)
+
+
+def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[SignatureField]:
+    lb = seg.box
+    h = max(6.0, seg.height)
+    cells = _column_cells(layout, seg) if explicit else []
+    if cells:
+        return [_field(layout, seg, box, "column", True, row) for box, row in cells]
+    cell = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
+    if cell.closed and cell.box[3] - lb[3] >= max(18.0, 1.5 * h) and lb[1] - cell.box[1] < 2.5 * h:
+        below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
+        if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):
+            return [_field(layout, seg, (cell.box[0] + 1, lb[3] + 1, cell.box[2] - 1, cell.box[3] - 1), "box", explicit)]
+    over = _rule_over(layout, seg, h)
+    if over is not None:
+        top = _free_above(layout, over, 3.2 * h + 12)
+        return [_field(layout, seg, (over[0], top, over[2], over[1] + 2), "caption", explicit)]
+    beside = _rule_beside(layout, seg, h)
+    if beside is not None:
+        return [_field(layout, seg, (beside[0], beside[1] - 3.0 * h - 8, beside[2], beside[1] + 2), "rule", explicit)]
+    nxt = [s for s in layout.segments if s.line == seg.line and s.box[0] > lb[2] + 2]
+    bound = [s for s in nxt if OTHER_FIELD.match(s.text) or label_kind(s.text, ()) is not None]
+    right = min((s.box[0] for s in bound), default=min(lb[2] + 260, layout.width - 10)) - 4
+    if right - lb[2] >= 40:
+        return [_field(layout, seg, (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h), "beside", explicit)]
+    return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
+
+
+def _rule_over(layout: PageLayout, seg: Segment, h: float) -> Box | None:
+    """A horizontal rule just above the label and spanning it: the label is the line's caption."""
+    lb = seg.box
+    best = None
+    for r in layout.horizontal:
+        y = (r.box[1] + r.box[3]) / 2
+        if lb[1] - 1.6 * h - 4 <= y <= lb[1] + 1 and r.box[0] <= lb[0] + 0.5 * (lb[2] - lb[0]) and r.box[2] >= lb[0] + 10 \
+                and r.box[2] - r.box[0] >= 50 and r.box[2] - r.box[0] < 0.9 * layout.width:
+            if best is None or y > best[1]:
+                best = (r.box[0], y, r.box[2], y)
+    return best
+
+
+def _rule_beside(layout: PageLayout, seg: Segment, h: float) -> Box | None:
+    """A horizontal rule starting right of the label on its baseline: the line to sign on."""
+    lb = seg.box
+    best = None
+    for r in layout.horizontal:
+        y = (r.box[1] + r.box[3]) / 2
+        if -4 <= r.box[0] - lb[2] <= 40 and lb[3] - 0.6 * h <= y <= lb[3] + 0.8 * h + 3 and r.box[2] - r.box[0] >= 40:
+            if best is None or r.box[0] < best[0]:
+                best = (r.box[0], y, r.box[2], y)
+    return best
+
+
+def _free_above(layout: PageLayout, rule: Box, reach: float) -> float:
+    """How high the space over a signing line goes: up to the text or rule above, at most ``reach``."""
+    top = rule[1] - reach
+    for s in layout.segments:
+        if s.box[3] <= rule[1] - 2 and min(s.box[2], rule[2]) - max(s.box[0], rule[0]) > 0 and s.box[3] > top:
+            if not layout.ink_in(s.box, 0.3):  # a signature's own OCR noise is not the text above
+                top = s.box[3] + 1
+    for r in layout.horizontal:
+        y = (r.box[1] + r.box[3]) / 2
+        if rule[1] - 4 > y > top and min(r.box[2], rule[2]) - max(r.box[0], rule[0]) > 20:
+            top = y + 1
+    return top
+
+
+def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:
+    """The cells under a column header, with the text of the rest of each row."""
+    lb = seg.box
+    header = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
+    if not header.closed:
+        return []
+    out: list[tuple[Box, str]] = []
+    top = header.box[3]
+    for _ in range(60):
+        cell = layout.cell_at((header.box[0] + header.box[2]) / 2, top + 3)
+        if not cell.closed or abs(cell.box[0] - header.box[0]) > 4 or abs(cell.box[2] - header.box[2]) > 4 or cell.box[3] <= top + 4:
+            break
+        row = [" ".join(s.text for s in texts) for box, texts in layout.row_cells(cell.box) if abs(box[0] - cell.box[0]) > 4]
+        out.append(((cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1), " | ".join(t for t in row if t)))
+        top = cell.box[3]
+    return out
