@@ -1,4 +1,9 @@
-"""Classify and date each extracted file, with the document types every plugin contributed."""
+"""The recognition stages after extraction, per document: layout, classification, activity date,
+then signatures (which need the type to know which roles to look for).
+
+Every stage here reads cached data only (words, rules and ink of each page), so a re-check after
+a rule change costs no OCR.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,15 @@ from typing import Any
 
 from .checking import AnalysedDocument
 from .classify import Classification, classify
-from .dates import ActivityDate, choose_activity_date
 from .doctypes.base import DocumentType
 from .errors import PluginError
+from .layout.build import build_layout
+from .layout.model import PageLayout
 from .model import ExtractedFile
 from .periods import ReviewPeriod
 from .plugin_manager import SecordocPluginManager
-from .textnorm import normalise
+from .recognition.activity_date import ActivityDate, choose_activity_date
+from .recognition.signature_stage import decide_fields, decide_roles
 
 GENERIC_DATE_LABELS = ("date",)
 
@@ -33,6 +40,10 @@ def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, s
     return out
 
 
+def layouts_of(item: ExtractedFile) -> list[PageLayout]:
+    return [build_layout(page) for page in item.pages if page.words]
+
+
 def analyse(
     files: list[ExtractedFile], types: dict[str, tuple[DocumentType, str]], period: ReviewPeriod | None, date_order: Any
 ) -> list[AnalysedDocument]:
@@ -41,42 +52,35 @@ def analyse(
     for item in files:
         if item.file.status != "read":
             continue
-        text = "\n".join(p.text for p in item.pages)
-        fields_text = "\n".join(f"{k}: {v}" for k, v in item.fields.items())
-        classification = classify(f"{text}\n{fields_text}", item.file.path, type_list) if text.strip() else Classification(None, 0.0, ("no text",))
-        labels = types[classification.category][0].date_labels if classification.category else GENERIC_DATE_LABELS
-        activity = choose_activity_date(text, item.fields, labels, date_order) if text.strip() or item.fields else ActivityDate(None, reason="no text")
-        quarter = period.quarter_of(activity.value) if period and activity.value else None
+        layouts = layouts_of(item)
+        classification = classify_document(item, layouts, type_list)
         doc_type = types[classification.category][0] if classification.category else None
-        signatures = assign_roles(doc_type, item)
+        activity = date_document(item, layouts, doc_type, date_order)
+        quarter = period.quarter_of(activity.value) if period and activity.value else None
+        signatures = sign_document(item, layouts, doc_type, type_list)
         out.append(AnalysedDocument(item.file.path, item, classification, activity, quarter, signatures))
     return out
 
 
-def _role_of(doc_type: DocumentType | None, mark: dict[str, Any]) -> str:
-    if mark.get("row", "") and str(mark.get("row")).startswith("row "):
-        return "attendee"
-    label = normalise(mark["label"])
-    best, length = "signer", 0
-    for role in doc_type.signature_roles if doc_type else ():
-        for phrase in role.labels:
-            if f" {phrase} " in label and len(phrase) > length:
-                best, length = role.role, len(phrase)
-    return best
+def classify_document(item: ExtractedFile, layouts: list[PageLayout], types: list[DocumentType]) -> Classification:
+    text = "\n".join(p.text for p in item.pages)
+    if not text.strip():
+        return Classification(None, 0.0, ("no text",))
+    fields_text = "\n".join(f"{k}: {v}" for k, v in item.fields.items())
+    title = "\n".join(s.text for s in layouts[0].title) if layouts else ""
+    return classify(f"{text}\n{fields_text}", item.file.path, types, title)
 
 
-def assign_roles(doc_type: DocumentType | None, item: ExtractedFile) -> tuple[dict[str, Any], ...]:
-    """Each signature field of the document with its role, from its label and the document type."""
-    out: list[dict[str, Any]] = []
-    for page in item.pages:
-        for mark in page.signatures:
-            out.append({"role": _role_of(doc_type, mark), "label": mark["label"], "signed": mark["signed"],
-                        "method": mark["method"], "page": page.number, "box": mark["box"],
-                        "confidence": mark["confidence"], "row": mark.get("row")})
-    for sig in item.digital_signatures:
-        signed = bool(sig.get("filled")) and sig.get("integrity", "intact") == "intact"
-        out.append({"role": "digital", "label": sig["name"], "signed": signed,
-                    "method": "digital" if sig.get("filled") else "none", "page": sig.get("page", 1),
-                    "box": sig.get("box", [0, 0, 0, 0]), "confidence": 1.0, "row": None,
-                    "integrity": sig.get("integrity")})
-    return tuple(out)
+def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None, order: Any) -> ActivityDate:
+    if not layouts and not item.fields:
+        return ActivityDate(None, reason="no text")
+    labels = doc_type.date_labels if doc_type else GENERIC_DATE_LABELS
+    excluded = doc_type.not_activity_labels if doc_type else ()
+    return choose_activity_date(layouts, item.fields, labels, excluded, order)
+
+
+def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,
+                  types: list[DocumentType]) -> tuple[dict[str, Any], ...]:
+    """One entry per signing role, each with the fields that decided it."""
+    decisions = decide_fields(layouts, doc_type, types)
+    return decide_roles(decisions, doc_type, item.digital_signatures, types)

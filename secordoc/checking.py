@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from .classify import Classification
-from .dates import ActivityDate
+from .recognition.activity_date import ActivityDate
 from .errors import PluginError
 from .findings import FindingCode
 from .model import ExtractedFile, Finding

@@ -1,8 +1,11 @@
-"""Decide a document's type from its text, with the cues that decided it.
+"""Decide a document's type from its title, body and field labels, with the cues that decided it.
 
-Each type's cue phrases are looked up in the normalised text; a phrase in the first lines (where
-titles are) counts double. The best type wins only with a clear score and a clear margin over
-the runner-up; otherwise the document is unclassified, not guessed.
+Each type's vocabulary is data (``DocumentType.titles`` and ``cues``). A type's title phrases
+found in the document's title block (the layout's largest text near the top, or its first lines)
+weigh three times; found elsewhere they weigh as written; body cues add their weight once each.
+The title block is also matched with OCR tolerance (rapidfuzz), so "Hazard Assesment" or
+"lnspection" still name their type. The best type wins only with a clear score and a clear
+margin over the runner-up; otherwise the document is unclassified, its best guess named.
 """
 
 from __future__ import annotations
@@ -10,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .doctypes.base import DocumentType
+from rapidfuzz import fuzz
+
+from .doctypes.base import Cue, DocumentType
 from .textnorm import normalise, variants
 
 MIN_SCORE = 4.0
 MIN_MARGIN = 1.5
 TITLE_LINES = 6
+TITLE_FACTOR = 3.0
+#: A title phrase this similar (0-100) to part of the title block counts, for OCR's sake.
+FUZZY_TITLE = 88
 
 
 @dataclass(frozen=True)
@@ -24,41 +32,55 @@ class Classification:
     confidence: float
     evidence: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
+    best_guess: str | None = None
 
 
-def _score(doc_type: DocumentType, body: Sequence[str], head: str, name: str) -> tuple[float, list[str]]:
+def _contains(haystacks: Sequence[str], phrase: str) -> bool:
+    needle = f" {phrase} "
+    return any(needle in text for text in haystacks)
+
+
+def _fuzzy_in(title: str, phrase: str) -> bool:
+    return len(phrase) >= 8 and fuzz.partial_ratio(phrase, title.strip()) >= FUZZY_TITLE
+
+
+def _score(doc_type: DocumentType, body: Sequence[str], title: str, name: str) -> tuple[float, list[str]]:
     score = 0.0
     evidence: list[str] = []
-    # A longer cue that matched makes its shorter sub-phrases redundant ("hazard assessment" in FLHA).
-    matched: list[str] = []
-    for cue in sorted(doc_type.cues, key=lambda c: -len(c.phrase)):
-        needle = f" {cue.phrase} "
-        if any(needle in text for text in body):
-            if any(needle in f" {m} " for m in matched):
-                continue
-            matched.append(cue.phrase)
-            weight = cue.weight * (2 if needle in head else 1)
+    matched: list[str] = []  # a longer phrase that matched makes its sub-phrases redundant
+    phrases: list[tuple[Cue, bool]] = [(c, True) for c in doc_type.titles] + [(c, False) for c in doc_type.cues]
+    for cue, is_title in sorted(phrases, key=lambda item: -len(item[0].phrase)):
+        phrase = normalise(cue.phrase).strip()
+        if not phrase or any(f" {phrase} " in f" {m} " for m in matched):
+            continue
+        in_title = is_title and (f" {phrase} " in title or _fuzzy_in(title, phrase))
+        if in_title or _contains(body, phrase):
+            matched.append(phrase)
+            weight = cue.weight * (TITLE_FACTOR if in_title else 1)
             score += weight
-            evidence.append(f"'{cue.phrase}'{' in title' if needle in head else ''} (+{weight:g})")
-        elif cue.weight >= 3 and needle in name:
+            evidence.append(f"'{cue.phrase}'{' in title' if in_title else ''} (+{weight:g})")
+        elif is_title and cue.weight >= 3 and f" {phrase} " in name:
             score += 1
             evidence.append(f"'{cue.phrase}' in file name (+1)")
     return score, evidence
 
 
-def classify(text: str, file_name: str, types: Sequence[DocumentType]) -> Classification:
+def classify(text: str, file_name: str, types: Sequence[DocumentType], title: str = "") -> Classification:
+    """``title`` is the layout's title block; without it the first lines of ``text`` stand in."""
     body = variants(text)
-    head = normalise("\n".join(text.strip().splitlines()[:TITLE_LINES]))
+    head_text = title or "\n".join(text.strip().splitlines()[:TITLE_LINES])
+    head = variants(head_text)[-1]
     name = normalise(file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     results = {t.slug: _score(t, body, head, name) for t in types}
     scores = {slug: round(s, 2) for slug, (s, _) in results.items() if s > 0}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    if not ranked or ranked[0][1] < MIN_SCORE:
-        return Classification(None, 0.0, ("no document type's wording found",) if not ranked else
-                              (f"best guess {ranked[0][0]} scored only {ranked[0][1]:g} (needs {MIN_SCORE:g})",), scores)
+    if not ranked:
+        return Classification(None, 0.0, ("no document type's wording found",), scores)
     best, best_score = ranked[0]
+    if best_score < MIN_SCORE:
+        return Classification(None, 0.0, (f"best guess {best} scored only {best_score:g} (needs {MIN_SCORE:g})",), scores, best)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if best_score - runner_up < MIN_MARGIN:
-        return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores)
+        return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores, best)
     confidence = min(0.99, 0.5 + 0.5 * (best_score - runner_up) / best_score) * min(1.0, best_score / (2 * MIN_SCORE))
-    return Classification(best, round(max(confidence, 0.5), 2), tuple(results[best][1]), scores)
+    return Classification(best, round(max(confidence, 0.5), 2), tuple(results[best][1]), scores, best)

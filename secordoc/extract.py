@@ -20,17 +20,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from . import __version__
 from .cache import ExtractionCache, code_fingerprint, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
-from .model import ExtractedFile, FileStatus, InputFile, LoadedFile, OcrResult, Page, RawPage, TextSource
+from .model import ExtractedFile, FileStatus, InkMark, InputFile, LoadedFile, OcrResult, Page, RawPage, Rule, TextSource
 from .ocr import OcrEngine, OcrError
 from .plugin_manager import SecordocPluginManager
 from .serialize import extracted_from_dict, extracted_to_dict
 from .settings import Settings
-from .signatures import read_page_image
 
 HEAD_BYTES = 2048
 Progress = Callable[[int, int], None]
@@ -149,7 +150,7 @@ def _load_one(pm: SecordocPluginManager, path: str, source: str, media_type: str
     return loaded
 
 
-Answer = tuple[OcrResult, tuple[dict, ...]] | str
+Answer = tuple[OcrResult, tuple[Rule, ...], tuple[InkMark, ...]] | str
 
 
 def _load_and_read(
@@ -189,7 +190,8 @@ def _load_and_read(
 
 
 def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
-    """OCR one page, then read its signature fields from the same image. Never raises."""
+    """OCR one page, then find its ruling lines and hand-drawn ink in the same image (the layout
+    model's raster inputs; signatures are decided later, from these). Never raises."""
     assert raw.image is not None  # only pages with an image are queued
     try:
         result = engine.read(replace(raw.image, scratch_dir=scratch))
@@ -198,11 +200,20 @@ def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
     except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
         return f"OCR failed on this page ({type(exc).__name__}: {exc})"
     try:
-        width, height = _upright_size(raw, result.rotation)
-        marks = read_page_image(raw.image.path, raw.image.dpi, result.rotation, result.words, width, height, raw.number)  # type: ignore[union-attr]
-    except Exception:  # noqa: BLE001 - no signature reading is a finding later, not a lost page
-        marks = ()
-    return result, marks
+        rules, ink = _raster_graphics(raw, result)
+    except Exception:  # noqa: BLE001 - no rules or ink read is a finding later, not a lost page
+        rules, ink = (), ()
+    return result, rules, ink
+
+
+def _raster_graphics(raw: RawPage, result: OcrResult) -> tuple[tuple[Rule, ...], tuple[InkMark, ...]]:
+    """Rules and ink of the very image OCR read, turned the way OCR turned it."""
+    from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
+
+    assert raw.image is not None
+    with Image.open(raw.image.path) as im:
+        image = im.rotate(-result.rotation, expand=True) if result.rotation else im.copy()
+    return analyse_raster(image, raw.image.dpi, result.words)
 
 
 def _upright_size(raw: RawPage, rotation: int) -> tuple[float, float]:
@@ -230,13 +241,13 @@ def _assemble(file: InputFile, loaded: LoadedFile | Outcome, ocr: dict[int, Answ
 def _page(raw: RawPage, answer: Answer | None) -> Page:
     if raw.image is None:
         source: TextSource = "text-layer" if raw.text.strip() else "none"
-        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings, raw.signatures,
-                    raw.blank)
+        return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings,
+                    raw.blank, raw.rules, raw.ink)
     if isinstance(answer, tuple):
-        result, marks = answer
+        result, rules, ink = answer
         width, height = _upright_size(raw, result.rotation)
         return Page(raw.number, "ocr", width, height, result.text, result.words, result.confidence, result.rotation,
-                    raw.warnings, marks)
+                    raw.warnings, rules=rules, ink=ink)
     warning = answer if isinstance(answer, str) else "not read: no OCR engine"
     return Page(raw.number, "none", raw.width, raw.height, "", (), None, 0, (*raw.warnings, warning))
 

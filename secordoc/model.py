@@ -79,8 +79,6 @@ class RawPage:
     words: tuple[Word, ...] = ()
     image: PageImage | None = None
     warnings: tuple[str, ...] = ()
-    #: Signature fields found on a text-layer page, with their ink reading (see ``signatures``).
-    signatures: tuple[dict[str, Any], ...] = ()
     #: Nothing on the page at all: not read, and nothing missing.
     blank: bool = False
     #: The form's ruling lines and the hand-drawn marks a text-layer loader saw in the page's own
@@ -121,7 +119,6 @@ class Page:
     confidence: float | None = None
     rotation: int = 0
     warnings: tuple[str, ...] = ()
-    signatures: tuple[dict[str, Any], ...] = ()
     blank: bool = False
     rules: tuple[Rule, ...] = ()
     ink: tuple[InkMark, ...] = ()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ExtractedFile, InputFile, Page, Word
+from .model import ExtractedFile, InkMark, InputFile, Page, Rule, Word
 
 
 def word_to_list(word: Word) -> list[Any]:
     return [word.text, *(round(v, 1) for v in word.box), round(word.confidence, 1)]
+
+
+def _box(box: tuple[float, float, float, float]) -> list[float]:
+    return [round(v, 1) for v in box]
 
 
 def page_to_dict(page: Page, with_words: bool = True) -> dict[str, Any]:
@@ -21,11 +25,12 @@ def page_to_dict(page: Page, with_words: bool = True) -> dict[str, Any]:
         "rotation": page.rotation,
         "warnings": list(page.warnings),
         "text": page.text,
-        "signatures": list(page.signatures),
         "blank": page.blank,
     }
     if with_words:
         out["words"] = [word_to_list(w) for w in page.words]
+        out["rules"] = [_box(r.box) for r in page.rules]
+        out["ink"] = [[*_box(m.box), m.kind, round(m.strength, 1)] for m in page.ink]
     return out
 
 
@@ -40,8 +45,9 @@ def page_from_dict(data: dict[str, Any]) -> Page:
         confidence=data.get("confidence"),
         rotation=data.get("rotation", 0),
         warnings=tuple(data.get("warnings", [])),
-        signatures=tuple(data.get("signatures", [])),
         blank=data.get("blank", False),
+        rules=tuple(Rule((r[0], r[1], r[2], r[3])) for r in data.get("rules", [])),
+        ink=tuple(InkMark((m[0], m[1], m[2], m[3]), m[4], m[5]) for m in data.get("ink", [])),
     )
 
 

@@ -18,7 +18,7 @@ from ..hookspecs import hookimpl
 from ..model import LoadedFile, PageImage, RawPage, Word
 from ..pdf_structure import ENCRYPTED_REASON, read_structure
 from ..settings import Settings
-from ..signatures import find_fields, read_field
+from ..layout.vector import page_graphics
 from .evidence_types import looks_like_pdf_body
 
 #: A rendered page above this many pixels is rendered at a lower DPI (gigantic page boxes).
@@ -28,7 +28,6 @@ MAX_RENDER_PIXELS = 40_000_000
 MIN_TEXT_CHARS = 10
 MIN_TEXT_CHARS_OVER_IMAGE = 200
 DAMAGED_PAGE = "damaged page: it cannot be read"
-SIGNATURE_DPI = 150
 BLANK_PAGE = "blank page: nothing to read"
 
 
@@ -118,8 +117,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         needed = MIN_TEXT_CHARS_OVER_IMAGE if covering else MIN_TEXT_CHARS
         if alnum >= needed or not settings.ocr and alnum:
             words = _words(textpage, height)
-            marks = _signature_marks(page, words, width, height, index + 1)
-            return RawPage(index + 1, width, height, text=text, words=words, signatures=marks)
+            rules, ink = page_graphics(page, width, height)
+            return RawPage(index + 1, width, height, text=text, words=words, rules=rules, ink=ink)
         if not alnum and _is_blank(page):
             return RawPage(index + 1, width, height, warnings=(BLANK_PAGE,), blank=True)
         if not settings.ocr:
@@ -132,18 +131,6 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         return RawPage(index + 1, width, height, image=image)
     finally:
         page.close()
-
-
-def _signature_marks(page: pdfium.PdfPage, words: tuple[Word, ...], width: float, height: float, number: int) -> tuple[dict, ...]:
-    """Ink in each signature field, rendering only the field (a drawn path or a pasted image)."""
-    marks: list[dict] = []
-    scale = SIGNATURE_DPI / 72.0
-    for field in find_fields(words, width, height):
-        x0, y0, x1, y1 = field.box
-        crop = (x0, height - y1, max(0.0, width - x1), y0)  # points cut off left, bottom, right, top
-        region = page.render(scale=scale, crop=crop, grayscale=True, may_draw_forms=True).to_pil()
-        marks += read_field(region, scale, field, words, number, denoise=False)
-    return tuple(marks)
 
 
 def _is_blank(page: pdfium.PdfPage) -> bool:

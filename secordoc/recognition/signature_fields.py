@@ -54,7 +54,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
             return None
         return "explicit"
     core = clean.strip(" :")
-    if len(words) <= 4 and any(core == p or core.startswith(p + " ") or core.endswith(" " + p) for p in role_phrases):
+    core = re.sub(r"\s*\((print|printed|please print|name)\)$", "", core)
+    if len(words) <= 4 and any(core == p or core.endswith(" " + p) or core.endswith("/" + p) for p in role_phrases):
         return "role"
     return None
 

@@ -96,7 +96,8 @@ def _role(field: SignatureField, layout: PageLayout, doc_type: DocumentType | No
 
 def decide_fields(layouts: Sequence[PageLayout], doc_type: DocumentType | None, others: Sequence[DocumentType]) -> list[FieldDecision]:
     vocabulary = role_vocabulary(doc_type, others)
-    phrases = tuple(sorted({p for p, _ in vocabulary}, key=len, reverse=True))
+    own = role_vocabulary(doc_type, ())
+    phrases = tuple(sorted({p for p, _ in own}, key=len, reverse=True))  # bare role names: this type's only
     out: list[FieldDecision] = []
     for layout in layouts:
         for field in find_fields(layout, phrases):

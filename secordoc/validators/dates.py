@@ -31,6 +31,14 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 "or as YYYY-MM-DD to be sure.",
                 document=doc.source,
             ))
+        elif activity.rival is not None:
+            out.append(context.finding(
+                "ambiguous-date",
+                f"'{doc.source}' has two dates that both look like the date of the activity: '{activity.text}' "
+                f"({activity.label or 'no label'}) and '{activity.rival.text}' ({activity.rival.label or 'no label'}); "
+                f"{activity.value} was taken. Make sure the form's date field holds the date the activity took place.",
+                document=doc.source,
+            ))
         in_period = context.category_rules().get(doc.category, {}).get("dated_in_period", True)
         if in_period and not context.period.contains(activity.value):
             out.append(context.finding(

@@ -44,7 +44,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     rules = context.category_rules()
     for doc in context.readable():
-        for sig in doc.signatures:
+        for sig in (f for entry in doc.signatures for f in entry.get("fields", [entry])):
             if sig["method"] == "digital" and sig.get("integrity") and sig["integrity"] != "intact":
                 out.append(context.finding(
                     "invalid-digital-signature",
@@ -58,7 +58,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
             if finding:
                 out.append(finding)
         needed = int(rule.get("min_attendee_signatures", 0))
-        signed_rows = sum(1 for s in doc.signatures if s["role"] == "attendee" and s["signed"])
+        signed_rows = sum(s.get("rows_signed", 0) for s in doc.signatures)
         if needed and signed_rows < needed:
             out.append(context.finding(
                 "missing-signature",
