@@ -128,9 +128,9 @@ def find_dates(text: str, order: DateOrder = "MDY") -> list[FoundDate]:
     """Every date in ``text`` (one line or phrase), left to right, each span read once."""
     out: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for source in (text, collapse_combs(text)):
+    for source, combs in ((text, False), (collapse_combs(text), True)):
         for kind, pattern in PATTERNS:
-            if (kind == "comb") != (source is not text):
+            if (kind == "comb") != combs:
                 continue
             for m in pattern.finditer(fold(source)):
                 if any(s < m.end() and m.start() < e for s, e in taken):

@@ -19,6 +19,7 @@ from datetime import date
 
 from ..dates import DateOrder, FoundDate, document_order, find_dates, fold, reorder
 from ..layout.model import PageLayout, Segment, union
+from ..model import Word
 
 #: Labels that mark a date as something other than the activity, whatever the document type.
 NOT_ACTIVITY = re.compile(
@@ -122,9 +123,31 @@ def _score(label: str, label_from: str, date_labels: Sequence[str], excluded: Se
     return 0.8, f"label '{label}' does not name the activity"
 
 
+def digit_runs(layout: PageLayout) -> list[Segment]:
+    """Digits written in boxes across several cells of one line ("2 0 2 5 | 01 | 1 0" under
+    "YYYY MM DD"), joined into one segment holding the eight digits of a date."""
+    out = []
+    by_line: dict[int, list[Segment]] = {}
+    for seg in layout.segments:
+        by_line.setdefault(seg.line, []).append(seg)
+    for segs in by_line.values():
+        run: list[Segment] = []
+        for seg in sorted(segs, key=lambda s: s.box[0]) + [None]:  # type: ignore[list-item]
+            numeric = seg is not None and re.fullmatch(r"[\d\s|]+", seg.text) is not None
+            close = seg is not None and run and seg.box[0] - run[-1].box[2] <= 4 * max(6.0, seg.height)
+            if numeric and (not run or close):
+                run.append(seg)
+                continue
+            digits = "".join(re.sub(r"\D", "", s.text) for s in run)
+            if len(run) > 1 and len(digits) == 8:
+                out.append(Segment((Word(digits, union([s.box for s in run])),), run[0].line))
+            run = [seg] if numeric else []
+    return out
+
+
 def page_candidates(layout: PageLayout, order: DateOrder) -> list[tuple[FoundDate, str, str, tuple[float, float, float, float]]]:
     out = []
-    for seg in layout.segments:
+    for seg in layout.segments + digit_runs(layout):
         for found in find_dates(seg.text, order):
             box = _words_box(seg, found.start, found.end)
             label, source = _label_for(layout, seg, found, box)

@@ -21,7 +21,7 @@ from ..dates import fold
 from ..layout.model import PageLayout, Segment
 from ..model import Box
 
-SIGN_WORDS = re.compile(r"\b(signature|signatures|signed|sign|sign[- ]off|signoff|signe|signee|initials?|paraphe)\b", re.IGNORECASE)
+SIGN_WORDS = re.compile(r"\b(signature|signatures|signed|sign|sign[- ]off|signoff|signe|signee)\b", re.IGNORECASE)
 #: "Inspected by", "Given by", "Conducted by": a verb that names who did it.
 BY_VERB = re.compile(r"\b([a-z]+ed|given|done|led|made|taken|written|par)\s+(by|par)\b", re.IGNORECASE)
 #: Words that make a phrase running text rather than a label ("not signed", "post signed").
@@ -92,6 +92,9 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     if cells:
         return [_field(layout, seg, box, "column", True, row) for box, row in cells]
     cell = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
+    row = layout.row_cells(cell.box) if cell.closed else []
+    if len(row) >= 2 and cell.box[3] - lb[3] < max(18.0, 1.5 * h):
+        return _row_field(layout, seg, cell.box, row, explicit)
     if cell.closed and cell.box[3] - lb[3] >= max(18.0, 1.5 * h) and lb[1] - cell.box[1] < 2.5 * h:
         below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
         if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):
@@ -109,6 +112,18 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     if right - lb[2] >= 40:
         return [_field(layout, seg, (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h), "beside", explicit)]
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
+
+
+def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box, list[Segment]]],
+               explicit: bool) -> list[SignatureField]:
+    """A label in a table row ("Completed by (worker) | Luis Dubois | <signature>"): the first
+    cell to its right without printed text, past the printed name."""
+    right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2]
+    for box, texts in right[:2]:
+        if not texts or all(layout.ink_in(t.box, 0.3) for t in texts):
+            names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
+            return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
+    return []
 
 
 def _rule_over(layout: PageLayout, seg: Segment, h: float) -> Box | None:
@@ -158,11 +173,16 @@ def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:
         return []
     out: list[tuple[Box, str]] = []
     top = header.box[3]
+    texts = 0
     for _ in range(60):
         cell = layout.cell_at((header.box[0] + header.box[2]) / 2, top + 3)
         if not cell.closed or abs(cell.box[0] - header.box[0]) > 4 or abs(cell.box[2] - header.box[2]) > 4 or cell.box[3] <= top + 4:
             break
-        row = [" ".join(s.text for s in texts) for box, texts in layout.row_cells(cell.box) if abs(box[0] - cell.box[0]) > 4]
-        out.append(((cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1), " | ".join(t for t in row if t)))
+        row = [" ".join(s.text for s in segs) for box, segs in layout.row_cells(cell.box) if abs(box[0] - cell.box[0]) > 4]
+        inside = (cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1)
+        texts += any(not layout.ink_in(s.box, 0.3) for s in layout.segments_in(inside))
+        out.append((inside, " | ".join(t for t in row if t)))
         top = cell.box[3]
+    if out and texts > len(out) / 2:  # a column of printed text (roles, names): not where people sign
+        return []
     return out

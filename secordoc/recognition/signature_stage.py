@@ -81,7 +81,8 @@ def _header_text(layout: PageLayout, field: SignatureField) -> str:
 def _role(field: SignatureField, layout: PageLayout, doc_type: DocumentType | None,
           vocabulary: Sequence[tuple[str, str]]) -> str:
     if field.how == "column":
-        by_row = role_of(field.row_text, vocabulary)
+        first = field.row_text.split(" | ")[0]
+        by_row = role_of(first, vocabulary) if len(first.split()) <= 6 else None
         if by_row:
             return by_row
         by_header = role_of(field.label, vocabulary) or role_of(_header_text(layout, field), vocabulary)
