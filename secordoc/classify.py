@@ -41,7 +41,12 @@ def _contains(haystacks: Sequence[str], phrase: str) -> bool:
 
 
 def _fuzzy_in(title: str, phrase: str) -> bool:
-    return len(phrase) >= 8 and fuzz.partial_ratio(phrase, title.strip()) >= FUZZY_TITLE
+    """The phrase against every run of as many words of the title (never the title inside a
+    longer phrase: "PM Inspection" is not "planned inspection")."""
+    words, size = title.split(), len(phrase.split())
+    if len(phrase) < 8 or size > len(words):
+        return False
+    return any(fuzz.ratio(phrase, " ".join(words[i:i + size])) >= FUZZY_TITLE for i in range(len(words) - size + 1))
 
 
 def _score(doc_type: DocumentType, body: Sequence[str], title: str, name: str) -> tuple[float, list[str]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-NAMES = ("report", "profile", "manifest")
+NAMES = ("report", "profile", "manifest", "doctype")
 
 
 @cache
