@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -49,18 +50,23 @@ def _fuzzy_in(title: str, phrase: str) -> bool:
     return any(fuzz.ratio(phrase, " ".join(words[i:i + size])) >= FUZZY_TITLE for i in range(len(words) - size + 1))
 
 
+@cache
+def _phrases(doc_type: DocumentType) -> list[tuple[Cue, bool, str]]:
+    """A type's title phrases and cues, normalised once, longest first."""
+    phrases = [(c, True) for c in doc_type.titles] + [(c, False) for c in doc_type.cues]
+    return [(c, t, normalise(c.phrase).strip()) for c, t in sorted(phrases, key=lambda item: -len(item[0].phrase))]
+
+
 def _score(doc_type: DocumentType, body: Sequence[str], title: str, name: str) -> tuple[float, list[str]]:
     score = 0.0
     evidence: list[str] = []
-    matched: list[str] = []  # a longer phrase that matched makes its sub-phrases redundant
-    phrases: list[tuple[Cue, bool]] = [(c, True) for c in doc_type.titles] + [(c, False) for c in doc_type.cues]
-    for cue, is_title in sorted(phrases, key=lambda item: -len(item[0].phrase)):
-        phrase = normalise(cue.phrase).strip()
-        if not phrase or any(f" {phrase} " in f" {m} " for m in matched):
+    matched = ""  # a longer phrase that matched makes its sub-phrases redundant
+    for cue, is_title, phrase in _phrases(doc_type):
+        if not phrase or f" {phrase} " in matched:
             continue
         in_title = is_title and (f" {phrase} " in title or _fuzzy_in(title, phrase))
         if in_title or _contains(body, phrase):
-            matched.append(phrase)
+            matched += f" {phrase} |"
             weight = cue.weight * (TITLE_FACTOR if in_title else 1)
             score += weight
             evidence.append(f"'{cue.phrase}'{' in title' if in_title else ''} (+{weight:g})")

@@ -66,6 +66,8 @@ class FoundDate:
 
 def fold(text: str) -> str:
     """Accents removed ("Février" -> "Fevrier"), one character for one, so positions hold."""
+    if text.isascii():
+        return text
     return "".join(_fold_char(c) for c in text)
 
 

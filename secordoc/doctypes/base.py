@@ -9,7 +9,7 @@ returning a ``DocumentType`` (or loading its own JSON with ``load_document_type`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -48,4 +48,4 @@ class DocumentType:
     #: The role of the people signing the rows of a sign-in table on this kind of document.
     sign_in_role: str = "attendee"
     #: Where the vocabulary comes from.
-    sources: tuple[dict[str, str], ...] = ()
+    sources: tuple[dict[str, str], ...] = field(default=(), hash=False, compare=False)

@@ -20,8 +20,9 @@ GAP_HEIGHTS = 2.2
 
 def build_layout(page: Page) -> PageLayout:
     words = [w for w in page.words if w.text.strip()]
-    slope = page_tilt(words)
-    lines = visual_lines(words, slope)
+    level = visual_lines(words, 0.0)
+    slope = tilt_of(level)
+    lines = level if abs(slope) < 0.003 else visual_lines(words, slope)  # a level page: grouped once
     verticals = [r for r in page.rules if not r.horizontal]
     segments = [seg for n, line in enumerate(lines) for seg in _split(line, n, verticals)]
     layout = PageLayout(page.number, page.width, page.height, segments, list(page.rules), list(page.ink))
@@ -34,11 +35,12 @@ def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
     word it overlaps vertically once the page's tilt is allowed for (a phone photo's 2 degrees
     move a word 200 pt away by 7 pt)."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.box[0]):
+    ordered = sorted(words, key=lambda w: w.box[0])
+    for word in ordered:
         best, best_overlap = None, 0.0
         for line in lines:
             last = line[-1].box
-            if last[2] > word.box[0] + 5 or word.box[0] - last[2] > 400:
+            if last[2] > word.box[0] + 5 or word.box[0] - last[2] > 400 or last[1] > word.box[3] + 40 or last[3] < word.box[1] - 40:
                 continue
             shift = slope * (word.box[0] - last[0])
             overlap = min(last[3] + shift, word.box[3]) - max(last[1] + shift, word.box[1])
@@ -55,8 +57,12 @@ def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
 
 def page_tilt(words: Sequence[Word]) -> float:
     """The page's tilt (dy per dx): the median slope of its longer lines."""
+    return tilt_of(visual_lines(words, 0.0))
+
+
+def tilt_of(lines: list[list[Word]]) -> float:
     slopes = []
-    for line in visual_lines(words, 0.0):
+    for line in lines:
         if len(line) >= 3 and line[-1].box[0] - line[0].box[0] > 80:
             a, b = line[0].box, line[-1].box
             slopes.append(((b[1] + b[3]) - (a[1] + a[3])) / 2 / (b[0] - a[0]))

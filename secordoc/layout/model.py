@@ -21,19 +21,15 @@ class Segment:
 
     words: tuple[Word, ...]
     line: int  # index of its visual line, top to bottom
+    text: str = field(init=False, compare=False)
+    box: Box = field(init=False, compare=False)
+    height: float = field(init=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def box(self) -> Box:
-        return _union(w.box for w in self.words)
-
-    @property
-    def height(self) -> float:
+    def __post_init__(self) -> None:  # computed once: the recognisers ask for them constantly
         heights = sorted(w.box[3] - w.box[1] for w in self.words)
-        return heights[len(heights) // 2]
+        object.__setattr__(self, "text", " ".join(w.text for w in self.words))
+        object.__setattr__(self, "box", _union(w.box for w in self.words))
+        object.__setattr__(self, "height", heights[len(heights) // 2])
 
 
 @dataclass(frozen=True)
@@ -53,15 +49,12 @@ class PageLayout:
     rules: list[Rule]
     ink: list[InkMark]
     title: list[Segment] = field(default_factory=list)
+    horizontal: list[Rule] = field(init=False)
+    vertical: list[Rule] = field(init=False)
 
-    # ---- ruling lines -------------------------------------------------------------------
-    @property
-    def horizontal(self) -> list[Rule]:
-        return [r for r in self.rules if r.horizontal]
-
-    @property
-    def vertical(self) -> list[Rule]:
-        return [r for r in self.rules if not r.horizontal]
+    def __post_init__(self) -> None:
+        self.horizontal = [r for r in self.rules if r.horizontal]
+        self.vertical = [r for r in self.rules if not r.horizontal]
 
     def rule_between(self, a: Box, b: Box) -> bool:
         """A horizontal rule separates ``a`` (above) from ``b`` (below) where they overlap in x."""
