@@ -20,6 +20,10 @@ class Word:
     text: str
     box: Box
     confidence: float = 100.0
+    #: Font size in points and weight when the text layer says (0 and False from OCR): the title
+    #: block is the largest, boldest text, which tight glyph boxes alone do not tell.
+    size: float = 0.0
+    bold: bool = False
 
 
 InkKind = Literal["path", "image", "raster", "annotation"]

@@ -8,7 +8,8 @@ from .model import ExtractedFile, InkMark, InputFile, Page, Rule, Word
 
 
 def word_to_list(word: Word) -> list[Any]:
-    return [word.text, *(round(v, 1) for v in word.box), round(word.confidence, 1)]
+    out = [word.text, *(round(v, 1) for v in word.box), round(word.confidence, 1)]
+    return out + [round(word.size, 1), word.bold] if word.size else out
 
 
 def _box(box: tuple[float, float, float, float]) -> list[float]:
@@ -41,7 +42,7 @@ def page_from_dict(data: dict[str, Any]) -> Page:
         width=data["width"],
         height=data["height"],
         text=data["text"],
-        words=tuple(Word(w[0], (w[1], w[2], w[3], w[4]), w[5]) for w in data.get("words", [])),
+        words=tuple(Word(w[0], (w[1], w[2], w[3], w[4]), w[5], *w[6:8]) for w in data.get("words", [])),
         confidence=data.get("confidence"),
         rotation=data.get("rotation", 0),
         warnings=tuple(data.get("warnings", [])),

@@ -191,20 +191,29 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, floa
 
 
 def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]:
-    """Words with boxes: pdfium's text runs, split at spaces, x spread by character offset."""
+    """Words with boxes, font size and weight: pdfium's text runs, split at spaces, x spread by
+    character offset."""
     words: list[Word] = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
         run = textpage.get_text_bounded(left, bottom, right, top)
         if not run.strip():
             continue
+        size, bold = _font(textpage, (left + right) / 2, (bottom + top) / 2)
         per_char = (right - left) / max(len(run), 1)
         offset = 0
         for token in run.split(" "):
             if token.strip():
                 x0 = left + offset * per_char
-                words.append(
-                    Word(token.strip(), _box(x0, page_height - top, x0 + len(token) * per_char, page_height - bottom))
-                )
+                box = _box(x0, page_height - top, x0 + len(token) * per_char, page_height - bottom)
+                words.append(Word(token.strip(), box, 100.0, size, bold))
             offset += len(token) + 1
     return tuple(words)
+
+
+def _font(textpage: pdfium.PdfTextPage, x: float, y: float) -> tuple[float, bool]:
+    """Font size (points) and boldness of the character at (x, y) of a text run."""
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, y, 2.0, 2.0)
+    if index < 0:
+        return 0.0, False
+    return round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1), pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600

@@ -86,14 +86,31 @@ def _split(line: list[Word], number: int, verticals: Sequence[Rule]) -> list[Seg
 
 
 def title_block(layout: PageLayout) -> list[Segment]:
-    """The largest text in the top of the page (a form's name), biggest first; on a page with
-    no size contrast, its first lines."""
-    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and any(c.isalpha() for c in s.text)]
+    """The largest, boldest text in the top of the page (a form's name), biggest first; labels
+    ("Topic: ...") and running text are not titles. On a page with no size contrast, its first lines."""
+    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and sum(c.isalpha() for c in s.text) >= 4
+            and ":" not in s.text and len(s.words) <= 10 and not _is_value(layout, s)]
     if not zone:
         return []
-    body = sorted(s.height for s in layout.segments)
-    typical = body[len(body) // 2]
-    big = [s for s in zone if s.height >= 1.25 * typical and sum(c.isalpha() for c in s.text) >= 4]
+    sizes = sorted(prominence(s) for s in layout.segments)
+    typical = sizes[len(sizes) // 2]
+    biggest = max(prominence(s) for s in zone)
+    big = [s for s in zone if prominence(s) >= max(1.25 * typical, 0.85 * biggest)]
     if big:
-        return sorted(big, key=lambda s: -s.height)[:3]
+        return sorted(big, key=lambda s: -prominence(s))[:3]
     return sorted(zone, key=lambda s: s.box[1])[:3]
+
+
+def _is_value(layout: PageLayout, seg: Segment) -> bool:
+    """A filled-in value: the phrase to its left on its line is a label ("Equipment:")."""
+    left = layout.left_of(seg, reach=120)
+    return left is not None and left.text.rstrip().endswith(":")
+
+
+def prominence(seg: Segment) -> float:
+    """How large a segment prints: its font size where known (bold counts a fifth more), else
+    its glyph height."""
+    sized = [w for w in seg.words if w.size]
+    if not sized:
+        return seg.height
+    return max(w.size * (1.2 if w.bold else 1.0) for w in sized)

@@ -84,7 +84,9 @@ class PageLayout:
 
     def left_of(self, seg: Segment, reach: float = 220.0) -> Segment | None:
         """The nearest segment on the same visual line to the left, within ``reach`` points."""
-        same = [s for s in self.segments if s.line == seg.line and s.box[2] <= seg.box[0] + 1 and seg.box[0] - s.box[2] <= reach]
+        mid = (seg.box[1] + seg.box[3]) / 2
+        same = [s for s in self.segments if s is not seg and s.box[2] <= seg.box[0] + 1 and seg.box[0] - s.box[2] <= reach
+                and (s.line == seg.line or s.box[1] - 2 <= mid <= s.box[3] + 2)]
         return max(same, key=lambda s: s.box[2], default=None)
 
     def above(self, box: Box, reach: float, same_cell: bool = True) -> Segment | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import ctypes
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,7 +28,7 @@ Point = tuple[float, float]
 #: Work caps per page, so a hostile page costs a bounded time: objects (form contents included),
 #: path segments, and nesting of form XObjects.
 MAX_OBJECTS = 20_000
-MAX_SEGMENTS = 100_000
+MAX_SEGMENTS = 50_000
 MAX_FORM_DEPTH = 8
 #: A straight segment shorter than this is not a rule (arrow heads, tick marks, glyph bits).
 MIN_RULE = 4.0
@@ -76,13 +77,9 @@ def page_graphics(page: pdfium.PdfPage, width: float, height: float) -> tuple[tu
     objects are skipped, never raised on.
     """
     scan = _Scan(_page_matrix(page), max(width * height, 1.0))
-    try:
-        for i in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), MAX_OBJECTS)):
-            scan.visit(pdfium_c.FPDFPage_GetObject(page.raw, i), scan.page_matrix, 0)
-        annotations = _ink_annotations(page, scan.page_matrix)
-    except (ctypes.ArgumentError, ValueError, OverflowError):
-        annotations = []  # a handle pdfium refused: keep what was read so far
-    ink = _merge_ink(scan.pen) + scan.images + annotations
+    for i in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), MAX_OBJECTS)):
+        scan.visit(pdfium_c.FPDFPage_GetObject(page.raw, i), scan.page_matrix, 0)
+    ink = _merge_ink(scan.pen) + scan.images + _ink_annotations(page, scan.page_matrix)
     return _merge_rules(scan.rules), tuple(ink)
 
 
@@ -94,17 +91,26 @@ def _page_matrix(page: pdfium.PdfPage) -> Matrix:
     return (1.0, 0.0, 0.0, -1.0, -min(box.left, box.right), max(box.top, box.bottom))
 
 
-@dataclass
 class _Scan:
-    """What one walk over a page's objects collects, and how much work it may still do."""
+    """One walk over a page's objects: what it collects, its work budget, and the ctypes buffers
+    pdfium writes into (made once per page, not once per object)."""
 
-    page_matrix: Matrix
-    page_area: float
-    rules: list[Box] = field(default_factory=list)
-    pen: list[tuple[Box, float]] = field(default_factory=list)
-    images: list[InkMark] = field(default_factory=list)
-    objects: int = 0
-    segments: int = 0
+    def __init__(self, page_matrix: Matrix, page_area: float) -> None:
+        self.page_matrix = page_matrix
+        self.page_area = page_area
+        self.rules: list[Box] = []
+        self.pen: list[tuple[Box, float]] = []
+        self.images: list[InkMark] = []
+        self.objects = 0
+        self.segments = 0
+        self._floats = [ctypes.c_float() for _ in range(4)]
+        self._float_refs = [ctypes.byref(v) for v in self._floats]
+        self._ints = [ctypes.c_int() for _ in range(2)]
+        self._int_refs = [ctypes.byref(v) for v in self._ints]
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._rgba_refs = [ctypes.byref(v) for v in self._rgba]
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
 
     def visit(self, obj: object, outer: Matrix, depth: int) -> None:
         """One object; ``outer`` maps the space it sits in (page or form) to top-left points."""
@@ -117,55 +123,121 @@ class _Scan:
         elif kind == _IMAGE:
             self._image(obj, outer)
         elif kind == _FORM and depth < MAX_FORM_DEPTH:
-            inner = _compose(_matrix(obj), outer)
-            for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            inner = _compose(self._object_matrix(obj), outer)
+            for i in range(min(pdfium_c.FPDFFormObj_CountObjects(obj), MAX_OBJECTS - self.objects)):
                 self.visit(pdfium_c.FPDFFormObj_GetObject(obj, i), inner, depth + 1)
 
     def _path(self, obj: object, outer: Matrix) -> None:
-        filled, stroked = _paint(obj)
+        filled, stroked = self._paint(obj)
         if not (filled or stroked):
             return
         count = pdfium_c.FPDFPath_CountSegments(obj)
         if count < 2 or self.segments + count > MAX_SEGMENTS:
             return
         self.segments += count
-        outlines = _outlines(obj, count, _compose(_matrix(obj), outer))
+        outlines = self._outlines(obj, count, _compose(self._object_matrix(obj), outer))
         for outline in outlines:
             self.rules += outline.rules(filled, stroked)
-        if stroked:
+        if stroked and any(outline.freehand for outline in outlines):
             mark = _pen_mark(outlines)
-            if mark is not None:
+            if mark is not None and _finite(mark[0]):
                 self.pen.append(mark)
 
     def _image(self, obj: object, outer: Matrix) -> None:
-        box = _bounds(obj, outer)
+        box = self._bounds(obj, outer)
         if box is None:
             return
         w, h = box[2] - box[0], box[3] - box[1]
         if w > MIN_IMAGE_WIDTH and h > MIN_IMAGE_HEIGHT and w * h < MAX_IMAGE_COVER * self.page_area:
             self.images.append(InkMark(_round(box), "image", round(w * h / 10.0, 1)))
 
+    def _outlines(self, obj: object, count: int, m: Matrix) -> list[_Outline]:
+        """The path's subpaths, every point mapped to top-left page points; Beziers sampled at quarters."""
+        a, b, c, d, e, f = m
+        x, y = self._floats[:2]
+        px, py = self._float_refs[:2]
+        get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+        get_point = pdfium_c.FPDFPathSegment_GetPoint
+        outlines: list[_Outline] = []
+        current = _Outline([], [])
+        controls: list[Point] = []
+        for i in range(count):
+            segment = get_segment(obj, i)
+            if not segment or not get_point(segment, px, py):
+                continue
+            kind = get_type(segment)
+            u, v = x.value, y.value
+            point = (a * u + c * v + e, b * u + d * v + f)
+            if kind == _LINE and current.points:
+                last = current.points[-1]
+                if abs(last[0] - point[0]) > AXIS_SLACK and abs(last[1] - point[1]) > AXIS_SLACK:
+                    current.freehand = True
+                current.points.append(point)
+                current.curves.append(False)
+            elif kind == _BEZIER and current.points:
+                controls.append(point)
+                if len(controls) == 3:
+                    _add_curve(current, controls)
+                    controls = []
+            else:  # a move, or a path that does not start with one
+                current = _Outline([point], [])
+                outlines.append(current)
+                controls = []
+        return [outline for outline in outlines if outline.curves]
+
+    def _paint(self, obj: object) -> tuple[bool, bool]:
+        """Whether the path's fill and its stroke leave a mark: painted, not white, not transparent."""
+        fill_mode, stroke = self._ints
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, *self._int_refs):
+            return False, False
+        filled = bool(fill_mode.value) and self._visible(obj, pdfium_c.FPDFPageObj_GetFillColor)
+        stroked = bool(stroke.value) and self._visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
+        return filled, stroked
+
+    def _visible(self, obj: object, get_colour: Callable[..., int]) -> bool:
+        if not get_colour(obj, *self._rgba_refs):
+            return True  # a pattern or odd colour space: assume it shows
+        r, g, b, a = self._rgba
+        return a.value > 0 and min(r.value, g.value, b.value) < WHITE
+
+    def _object_matrix(self, obj: object) -> Matrix:
+        m = self._matrix
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, self._matrix_ref):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _bounds(self, obj: object, outer: Matrix) -> Box | None:
+        """The object's bounds (in the space it sits in) mapped to top-left page points."""
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *self._float_refs):
+            return None
+        x0, y0, x1, y1 = (v.value for v in self._floats)  # left, bottom, right, top
+        box = _span([_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)])
+        return box if _finite(box) else None
+
 
 @dataclass
 class _Outline:
-    """One subpath in top-left page points: its vertices, which segments are curves, closed or not."""
+    """One subpath in top-left page points: its vertices and which segments are curves.
+
+    pdfium turns a close (``h``, or the end of ``re``) into a line back to the start, so a
+    closed outline ends where it began.
+    """
 
     points: list[Point]
     curves: list[bool]  # one per segment after the first point: a cubic Bezier (sampled) or a line
-    closed: bool = False
+    freehand: bool = False  # it has a curve or a slanted line: it may be a pen stroke
 
     def edges(self) -> list[tuple[Point, Point]]:
-        """The straight segments, the closing one included."""
+        """The straight segments."""
         pts = self.points
-        out = [(pts[i], pts[i + 1]) for i, curve in enumerate(self.curves) if not curve]
-        if self.closed and len(pts) > 2 and pts[-1] != pts[0]:
-            out.append((pts[-1], pts[0]))
-        return out
+        return [(pts[i], pts[i + 1]) for i, curve in enumerate(self.curves) if not curve]
 
-    def rectangle(self) -> Box | None:
-        """The box when this is an axis-aligned rectangle (``re``, or four lines back to the start)."""
+    def rectangle(self, filled: bool) -> Box | None:
+        """The box when this is an axis-aligned rectangle: four sides back to the start, or three
+        and a fill (filling closes the outline)."""
         pts = self.points
-        if any(self.curves) or len(pts) not in (4, 5) or (len(pts) == 5 and not _near(pts[0], pts[4])):
+        closes = _near(pts[0], pts[4]) if len(pts) == 5 else len(pts) == 4 and filled
+        if not closes or any(self.curves):
             return None
         corners = pts[:4]
         sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
@@ -174,49 +246,16 @@ class _Outline:
         return _span(corners)
 
     def rules(self, filled: bool, stroked: bool) -> list[Box]:
-        box = self.rectangle()
+        box = self.rectangle(filled)
         if box is not None:
-            return _rectangle_rules(box, filled, stroked)
+            return _rectangle_rules(box, stroked)
         if not stroked:
             return []
         return [rule for a, b in self.edges() if (rule := _straight_rule(a, b)) is not None]
 
     def shape(self) -> bool:
         """A closed outline of few segments: a circle, ellipse, rounded box or polygon, not a pen stroke."""
-        return (self.closed or _near(self.points[0], self.points[-1])) and _segment_count(self) <= MAX_SHAPE_SEGMENTS
-
-
-def _outlines(obj: object, count: int, m: Matrix) -> list[_Outline]:
-    """The path's subpaths, every point mapped to top-left page points; Beziers sampled at quarters."""
-    a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    outlines: list[_Outline] = []
-    current: _Outline | None = None
-    controls: list[Point] = []
-    for i in range(count):
-        segment = get_segment(obj, i)
-        kind = get_type(segment)
-        if not segment or not get_point(segment, px, py):
-            continue
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == _MOVE or current is None:
-            current = _Outline([point], [])
-            outlines.append(current)
-            controls = []
-        elif kind == _BEZIER:
-            controls.append(point)
-            if len(controls) == 3:
-                _add_curve(current, controls)
-                controls = []
-        elif kind == _LINE:
-            current.points.append(point)
-            current.curves.append(False)
-        if kind != _MOVE and get_close(segment):
-            current.closed = True
-    return [outline for outline in outlines if outline.curves]
+        return _near(self.points[0], self.points[-1]) and _segment_count(self) <= MAX_SHAPE_SEGMENTS
 
 
 def _add_curve(outline: _Outline, controls: list[Point]) -> None:
@@ -228,6 +267,7 @@ def _add_curve(outline: _Outline, controls: list[Point]) -> None:
         outline.points.append((k0 * x0 + k1 * x1 + k2 * x2 + k3 * x3, k0 * y0 + k1 * y1 + k2 * y2 + k3 * y3))
     outline.points.append((x3, y3))
     outline.curves += [True] * 4
+    outline.freehand = True
 
 
 def _segment_count(outline: _Outline) -> int:
@@ -236,26 +276,31 @@ def _segment_count(outline: _Outline) -> int:
 
 
 def _pen_mark(outlines: list[_Outline]) -> tuple[Box, float] | None:
-    """The box and pen length of a path drawn like handwriting, or None for printed geometry."""
-    if not outlines or all(outline.shape() for outline in outlines):
+    """The box and pen length of a path's hand-drawn strokes, or None when it is printed geometry.
+
+    Strokes are its open or many-segment subpaths with curves or short slanted steps; straight
+    lines and closed shapes drawn in the same path are left out of the box.
+    """
+    scored = [(outline, _pen_steps(outline)) for outline in outlines if not outline.shape()]
+    strokes = [outline for outline, steps in scored if steps or any(outline.curves)]
+    curved = any(any(outline.curves) for outline in strokes)
+    if not strokes or (not curved and sum(steps for _, steps in scored) < MIN_PEN_STEPS):
         return None
-    curved = any(any(outline.curves) for outline in outlines)
-    if not curved and _pen_steps(outlines) < MIN_PEN_STEPS:
-        return None
-    box = _span([p for outline in outlines for p in outline.points])
+    box = _span([p for outline in strokes for p in outline.points])
     w, h = box[2] - box[0], box[3] - box[1]
     if max(w, h) < MIN_INK or (max(w, h) < SMALL_SHAPE and max(w, h) <= 2 * min(w, h)):
         return None
-    length = sum(math.dist(p, q) for outline in outlines for p, q in zip(outline.points, outline.points[1:]))
+    length = sum(math.dist(p, q) for outline in strokes for p, q in zip(outline.points, outline.points[1:]))
     return box, length
 
 
-def _pen_steps(outlines: list[_Outline]) -> int:
+def _pen_steps(outline: _Outline) -> int:
     """Short straight segments off the axes: a hand stroke exported as a polyline."""
-    return sum(1 for outline in outlines for p, q in outline.edges() if not _axis(p, q) and math.dist(p, q) <= PEN_STEP)
+    return sum(1 for p, q in outline.edges() if not _axis(p, q) and math.dist(p, q) <= PEN_STEP)
 
 
-def _rectangle_rules(box: Box, filled: bool, stroked: bool) -> list[Box]:
+def _rectangle_rules(box: Box, stroked: bool) -> list[Box]:
+    """A thin box is one line (its centre line); a stroked or shaded one gives its four edges."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
     if min(w, h) < THIN:
@@ -295,30 +340,6 @@ def _span(points: list[Point]) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _paint(obj: object) -> tuple[bool, bool]:
-    """Whether the path's fill and its stroke leave a mark: painted, not white, not transparent."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return False, False
-    filled = bool(fill_mode.value) and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)
-    stroked = bool(stroke.value) and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
-    return filled, stroked
-
-
-def _visible(obj: object, get_colour) -> bool:  # noqa: ANN001 - a pdfium colour getter
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not get_colour(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return True  # a pattern or odd colour space: assume it shows
-    return a.value > 0 and min(r.value, g.value, b.value) < WHITE
-
-
-def _matrix(obj: object) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     """Apply ``inner`` first, then ``outer`` (PDF row-vector order: inner x outer)."""
     a1, b1, c1, d1, e1, f1 = inner
@@ -338,17 +359,6 @@ def _apply(m: Matrix, x: float, y: float) -> Point:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _bounds(obj: object, outer: Matrix) -> Box | None:
-    """The object's bounds (in the space it sits in) mapped to top-left page points."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-        return None
-    x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-    box = _span([_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)])
-    return box if all(math.isfinite(v) for v in box) else None
-
-
 def _ink_annotations(page: pdfium.PdfPage, m: Matrix) -> list[InkMark]:
     """INK annotations (a pen or stylus in a PDF viewer), by their rectangle."""
     marks: list[InkMark] = []
@@ -360,6 +370,8 @@ def _ink_annotations(page: pdfium.PdfPage, m: Matrix) -> list[InkMark]:
             rect = pdfium_c.FS_RECTF()
             if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_INK and pdfium_c.FPDFAnnot_GetRect(annot, rect):
                 box = _span([_apply(m, rect.left, rect.top), _apply(m, rect.right, rect.bottom)])
+                if not _finite(box):
+                    continue
                 area = (box[2] - box[0]) * (box[3] - box[1])
                 marks.append(InkMark(_round(box), "annotation", round(area / 10.0, 1)))
         finally:
@@ -398,6 +410,7 @@ def _merge_pass(clusters: list[tuple[Box, float]]) -> list[tuple[Box, float]]:
 
 def _merge_rules(boxes: list[Box]) -> tuple[Rule, ...]:
     """Collinear rules that touch or overlap become one (a table line drawn cell by cell)."""
+    boxes = [box for box in boxes if _finite(box)]
     horizontal = [(y0, x0, x1) for x0, y0, x1, y1 in boxes if x1 - x0 >= y1 - y0]
     vertical = [(x0, y0, y1) for x0, y0, x1, y1 in boxes if x1 - x0 < y1 - y0]
     rules = [Rule(_round((lo, at, hi, at))) for at, lo, hi in _merge_lines(horizontal)]
@@ -408,17 +421,29 @@ def _merge_rules(boxes: list[Box]) -> tuple[Rule, ...]:
 def _merge_lines(lines: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
     """(position, start, end) lines: same position within 0.5 pt and touching within 1 pt merge."""
     merged: list[tuple[float, float, float]] = []
-    for at, lo, hi in sorted(lines):
-        for k in range(len(merged) - 1, -1, -1):
-            m_at, m_lo, m_hi = merged[k]
-            if at - m_at > 0.5:
-                break
-            if lo <= m_hi + 1.0 and m_lo <= hi + 1.0:
-                merged[k] = (m_at, min(lo, m_lo), max(hi, m_hi))
-                break
+    group: list[tuple[float, float, float]] = []
+    for line in sorted(lines):
+        if group and line[0] - group[0][0] > 0.5:
+            merged += _join(group)
+            group = []
+        group.append(line)
+    return merged + _join(group)
+
+
+def _join(group: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Lines at one position, joined where they touch; they take the position of the first."""
+    joined: list[tuple[float, float, float]] = []
+    for _, lo, hi in sorted(group, key=lambda line: line[1]):
+        if joined and lo <= joined[-1][2] + 1.0:
+            joined[-1] = (joined[-1][0], joined[-1][1], max(hi, joined[-1][2]))
         else:
-            merged.append((at, lo, hi))
-    return sorted(merged)
+            joined.append((group[0][0], lo, hi))
+    return joined
+
+
+def _finite(box: Box) -> bool:
+    """No NaN or infinity (a degenerate matrix in the file): such a box is dropped."""
+    return math.isfinite(box[0] + box[1] + box[2] + box[3])
 
 
 def _round(box: Box) -> Box:

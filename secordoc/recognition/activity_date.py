@@ -24,7 +24,7 @@ from ..model import Word
 #: Labels that mark a date as something other than the activity, whatever the document type.
 NOT_ACTIVITY = re.compile(
     r"\b(rev|revision|revised|version|ver|hire|hired|birth|dob|due|next|target|expir\w*|valid|"
-    r"print\w*|fax\w*|page|effective|last updated|updated|deadline|imprim\w*|revis\w*|"
+    r"print\w*|fax\w*|page|effective|last updated|updated|deadline|imprim\w*|revis\w*|orig|original|stamp|"
     r"echeance|prochain\w*|naissance|embauche)\b",
     re.IGNORECASE,
 )
@@ -106,16 +106,21 @@ def _label_for(layout: PageLayout, seg: Segment, found: FoundDate, box: tuple[fl
     return "", "none"
 
 
+def _has(clause: str, phrase: str) -> bool:
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(fold(phrase).lower())}(?!\w)", clause) is not None
+
+
 def _score(label: str, label_from: str, date_labels: Sequence[str], excluded: Sequence[str]) -> tuple[float | None, str]:
+    """The type's own labels first (a certificate's "Completion date", a plan's "Effective
+    date"), then the global exclusions, then a plain "Date"."""
     clause = fold(label).lower()
-    if NOT_ACTIVITY.search(clause) or any(x in clause for x in excluded):
+    if any(_has(clause, x) for x in excluded):
+        return None, f"label '{label}' marks another date on this kind of document"
+    for rank, wanted in enumerate(w for w in date_labels if not GENERIC.fullmatch(w)):
+        if _has(clause, wanted):
+            return 10.0 - min(rank, 10) * 0.3 + len(wanted) / 100, f"label '{label}' is one of this type's date labels"
+    if NOT_ACTIVITY.search(clause):
         return None, f"label '{label}' marks another date"
-    for rank, wanted in enumerate(date_labels):
-        if wanted and re.search(rf"\b{re.escape(fold(wanted))}\b", clause):
-            base = 10.0 - min(rank, 10) * 0.3 + len(wanted) / 100
-            if wanted in ("date", "dated") and label_from == "column":
-                base = 2.5  # a table's Date column: often a sign-off or an action's date
-            return base, f"label '{label}' is one of this type's date labels"
     if GENERIC.search(clause):
         return (2.5 if label_from == "column" else 3.0), f"label '{label}' names a date"
     if not clause:
@@ -145,11 +150,18 @@ def digit_runs(layout: PageLayout) -> list[Segment]:
     return out
 
 
+#: A time right after a date: a print, scan or fax stamp ("04/09/2025 12:50 PM").
+TIMESTAMP = re.compile(r"^\W{0,3}\d{1,2}:\d{2}")
+
+
 def page_candidates(layout: PageLayout, order: DateOrder) -> list[tuple[FoundDate, str, str, tuple[float, float, float, float]]]:
     out = []
     for seg in layout.segments + digit_runs(layout):
         for found in find_dates(seg.text, order):
             box = _words_box(seg, found.start, found.end)
+            if TIMESTAMP.match(seg.text[found.end:]):
+                out.append((found, "time stamp", "stamp", box))
+                continue
             label, source = _label_for(layout, seg, found, box)
             out.append((found, label, source, box))
     return out
