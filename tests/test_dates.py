@@ -1,4 +1,4 @@
-"""Activity dates: the formats people write, and the dates that are not the activity."""
+"""Reading dates out of text: the forms people and OCR write, and what is not a date."""
 
 from __future__ import annotations
 
@@ -6,64 +6,52 @@ from datetime import date
 
 import pytest
 
-from secordoc.dates import choose_activity_date, find_dates
-
-LABELS = ("date of inspection", "date")
+from secordoc.dates import collapse_combs, document_order, find_dates, reorder
 
 
 @pytest.mark.parametrize("text", [
     "2026-03-14", "March 14, 2026", "14-Mar-2026", "Mar. 14/26", "2026/03/14", "14 March 2026",
-    "03/14/2026", "14/03/2026", "Mar 14th, 2026", "14.03.2026",
+    "03/14/2026", "14/03/2026", "Mar 14th, 2026", "14.03.2026", "2026.03.14", "14/03/26", "3/14/26",
+    "le 14 mars 2026", "14 mars 2026", "mars 14, 2026", "03 /14 /2026", "3/ 14/ 26", "14-MAR-26",
 ])
-def test_the_forms_people_write(text):
-    found = choose_activity_date(f"Date of inspection: {text}", {}, LABELS)
-    assert found.value == date(2026, 3, 14) and not found.ambiguous
+def test_the_forms_people_and_ocr_write(text):
+    found = find_dates(f"Date: {text}")
+    assert [f.value for f in found] == [date(2026, 3, 14)], text
+    assert not found[0].ambiguous
 
 
-@pytest.mark.parametrize("distractor", [
-    "Form SF-102 Rev. 2019-04-01", "Date of hire: 2026-02-01", "Next inspection due: 2026-06-14",
-    "Target completion date: 2026-04-01", "Printed 2026-11-02 14:31", "Fax: 2026-05-05", "Expiry date: 2027-03-14",
+@pytest.mark.parametrize("text, expected", [
+    ("12-01-19", date(2019, 12, 1)), ("3/14/90", date(1990, 3, 14)), ("8/ 7/ 87", date(1987, 8, 7)),
+    ("Février 3, 2025", date(2025, 2, 3)), ("1er août 2025", date(2025, 8, 1)), ("déc. 5 2024", date(2024, 12, 5)),
 ])
-def test_other_dates_on_the_page_are_not_the_activity_date(distractor):
-    text = f"Site Inspection\n{distractor}\nDate of inspection: 2026-03-14\n{distractor}"
-    assert choose_activity_date(text, {}, LABELS).value == date(2026, 3, 14)
+def test_two_digit_years_and_french_months(text, expected):
+    assert [f.value for f in find_dates(text)] == [expected]
 
 
-def test_only_distractor_dates_means_no_activity_date():
-    found = choose_activity_date("Form SF-102 Rev. 2019-04-01\nNext inspection due: 2026-06-14", {}, LABELS)
-    assert found.value is None and "only other dates" in (found.reason or "")
+def test_digits_written_one_per_box():
+    assert collapse_combs("2 0 2 6 | 0 4 | 3 0").startswith("20260430")
+    found = find_dates("Date 2 0 2 6 0 4 3 0")
+    assert [f.value for f in found] == [date(2026, 4, 30)] and found[0].kind == "comb"
 
 
 def test_a_number_glued_to_a_date_is_not_a_year():
     assert find_dates("Ref 2026-03-145 and 12/03/20261") == []
-    assert [c.value for c in find_dates("Rev.2019-04")] == []
-
-
-@pytest.mark.parametrize("order, expected", [("MDY", date(2026, 3, 4)), ("DMY", date(2026, 4, 3))])
-def test_unresolvable_day_month_order_follows_the_profile_and_is_flagged(order, expected):
-    found = choose_activity_date("Date of inspection: 03/04/2026", {}, LABELS, order)
-    assert found.value == expected and found.ambiguous and found.text == "03/04/2026"
-
-
-def test_resolvable_day_month_order_is_not_ambiguous():
-    assert not choose_activity_date("Date: 25/04/2026", {}, LABELS, "MDY").ambiguous
-    assert choose_activity_date("Date: 25/04/2026", {}, LABELS, "MDY").value == date(2026, 4, 25)
-
-
-def test_a_form_field_holds_the_date():
-    found = choose_activity_date("Date of inspection:\nNext due: 2026-09-01", {"inspection_date": "14/03/2026"}, LABELS)
-    assert found.value == date(2026, 3, 14)
-
-
-def test_the_type_specific_label_beats_a_generic_one():
-    text = "Date: 2026-01-05\nDate of inspection: 2026-03-14"
-    assert choose_activity_date(text, {}, LABELS).value == date(2026, 3, 14)
-
-
-def test_two_equally_labelled_dates_take_the_first():
-    text = "Date of inspection: 2026-03-14\nDate of inspection: 2026-03-20"
-    assert choose_activity_date(text, {}, LABELS).value == date(2026, 3, 14)
+    assert find_dates("Rev.2019-04") == []
 
 
 def test_impossible_dates_are_ignored():
     assert find_dates("2026-02-30 and 31/31/2026 and 1850-01-01") == []
+
+
+@pytest.mark.parametrize("order, expected", [("MDY", date(2026, 3, 4)), ("DMY", date(2026, 4, 3))])
+def test_an_unsettled_day_month_order_follows_the_order_given_and_is_flagged(order, expected):
+    found = find_dates("03/04/2026", order)[0]
+    assert found.value == expected and found.ambiguous
+
+
+def test_a_documents_own_unambiguous_dates_settle_the_order():
+    found = find_dates("Printed 25/04/2026. Date 03/04/2026")
+    assert document_order(found) == "DMY"
+    assert reorder(found[1], "DMY").value == date(2026, 4, 3) and not reorder(found[1], "DMY").ambiguous
+    assert document_order(find_dates("04/25/2026 and 03/04/2026")) == "MDY"
+    assert document_order(find_dates("03/04/2026")) is None

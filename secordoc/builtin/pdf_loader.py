@@ -8,6 +8,7 @@ bytes untouched with its true resolution; any other page is rendered once at the
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -116,9 +117,13 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         alnum = sum(ch.isalnum() for ch in text)
         needed = MIN_TEXT_CHARS_OVER_IMAGE if covering else MIN_TEXT_CHARS
         if alnum >= needed or not settings.ocr and alnum:
-            words = _words(textpage, height)
+            left, top, stored_w, stored_h = _page_box(page)
+            turn = _Turn(page.get_rotation(), stored_w, stored_h)
+            words = tuple(replace(w, box=turn.box(w.box)) for w in _words(textpage, left, top))
             rules, ink = page_graphics(page, width, height)
-            return RawPage(index + 1, width, height, text=text, words=words, rules=rules, ink=ink)
+            return RawPage(index + 1, width, height, text=text, words=words,
+                           rules=tuple(replace(r, box=turn.box(r.box)) for r in rules),
+                           ink=tuple(replace(m, box=turn.box(m.box)) for m in ink))
         if not alnum and _is_blank(page):
             return RawPage(index + 1, width, height, warnings=(BLANK_PAGE,), blank=True)
         if not settings.ocr:
@@ -190,9 +195,45 @@ def _box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, floa
     return (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
 
 
-def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]:
-    """Words with boxes, font size and weight: pdfium's text runs, split at spaces, x spread by
-    character offset."""
+def _page_box(page: pdfium.PdfPage) -> tuple[float, float, float, float]:
+    """Left and top of the page's visible box in PDF space, and its stored width and height."""
+    box = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page.raw, box):
+        w, h = pdfium_c.FPDF_GetPageWidthF(page.raw), pdfium_c.FPDF_GetPageHeightF(page.raw)
+        return 0.0, h, w, h
+    left, right = min(box.left, box.right), max(box.left, box.right)
+    bottom, top = min(box.bottom, box.top), max(box.bottom, box.top)
+    return left, top, right - left, top - bottom
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """From the stored page (top-left origin) to the page as displayed after its /Rotate, so
+    that words, rules and ink read the way a person sees the page."""
+
+    degrees: int
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.degrees == 90:
+            return self.height - y, x
+        if self.degrees == 180:
+            return self.width - x, self.height - y
+        if self.degrees == 270:
+            return y, self.width - x
+        return x, y
+
+    def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        if not self.degrees:
+            return box
+        (ax, ay), (bx, by) = self.point(box[0], box[1]), self.point(box[2], box[3])
+        return _box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def _words(textpage: pdfium.PdfTextPage, page_left: float, page_top: float) -> tuple[Word, ...]:
+    """Words with boxes (points from the stored page's top-left), font size and weight:
+    pdfium's text runs, split at spaces, x spread by character offset."""
     words: list[Word] = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -205,7 +246,7 @@ def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]
         for token in run.split(" "):
             if token.strip():
                 x0 = left + offset * per_char
-                box = _box(x0, page_height - top, x0 + len(token) * per_char, page_height - bottom)
+                box = _box(x0 - page_left, page_top - top, x0 + len(token) * per_char - page_left, page_top - bottom)
                 words.append(Word(token.strip(), box, 100.0, size, bold))
             offset += len(token) + 1
     return tuple(words)

@@ -77,12 +77,19 @@ def _clause(prefix: str) -> str:
     return parts[-1].strip(" -–:") if parts else ""
 
 
+def _ruled_apart(layout: PageLayout, left: Segment, box: tuple[float, float, float, float]) -> bool:
+    """A vertical rule between two phrases of a line: they sit in different table cells."""
+    y = (box[1] + box[3]) / 2
+    return any(left.box[2] - 1 <= r.box[0] <= box[0] + 1 and r.box[1] - 2 <= y <= r.box[3] + 2 for r in layout.vertical)
+
+
 def _label_for(layout: PageLayout, seg: Segment, found: FoundDate, box: tuple[float, float, float, float]) -> tuple[str, str]:
     prefix = _clause(seg.text[: found.start])
     if sum(c.isalpha() for c in prefix) >= 2:
         return prefix, "phrase"
     left = layout.left_of(seg, reach=160)
-    if left is not None and any(c.isalpha() for c in left.text) and not find_dates(left.text):
+    if left is not None and any(c.isalpha() for c in left.text) and not find_dates(left.text) \
+            and (not _ruled_apart(layout, left, box) or left.text.rstrip().endswith(":") or GENERIC.search(left.text)):
         return left.text, "left"
     reach = 2.6 * max(6.0, seg.height) + 6
     probe = box

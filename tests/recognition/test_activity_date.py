@@ -1,0 +1,124 @@
+"""The activity date is chosen by its label in two dimensions, on forms drawn here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from drawn import layout
+
+from secordoc.recognition.activity_date import choose_activity_date
+
+INSPECTION = ("date of inspection", "inspection date", "date")
+SERVICE_EXCLUDED = ("next service due", "last service")
+
+
+def choose(lay, labels=INSPECTION, excluded=(), order="MDY", fields=None):
+    return choose_activity_date([lay], fields or {}, labels, excluded, order)
+
+
+def test_label_left_on_the_same_line_with_a_wide_gap(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Rev. 2019-04-01", 7)
+        f.text(40, 140, "Date of inspection:")
+        f.text(200, 140, "March 14, 2026")
+        f.line(195, 142, 330)
+    found = choose(layout(tmp_path, paint))
+    assert found.value == date(2026, 3, 14) and found.label == "Date of inspection:"
+
+
+def test_label_in_the_top_corner_of_a_grid_box(tmp_path):
+    def paint(f):
+        f.grid([40, 250, 460], [120, 150])
+        f.text(44, 128, "Inspection date", 6)
+        f.text(44, 145, "2026-03-14", 11)
+        f.text(254, 128, "Next inspection", 6)
+        f.text(254, 145, "2026-06-14", 11)
+    found = choose(layout(tmp_path, paint))
+    assert found.value == date(2026, 3, 14) and found.label == "Inspection date"
+    ruled_out = [c for c in found.candidates if c.value == date(2026, 6, 14)]
+    assert ruled_out and ruled_out[0].score is None and ruled_out[0].label_from == "above"
+
+
+def test_a_column_header_labels_dates_in_a_table(tmp_path):
+    def paint(f):
+        f.grid([40, 200, 330, 460], [200, 216, 232, 248])
+        for x, head in ((44, "Unit"), (204, "Service date"), (334, "Next service due")):
+            f.text(x, 212, head, 8, bold=True)
+        f.text(44, 228, "Loader 4")
+        f.text(204, 228, "2026-05-02")
+        f.text(334, 228, "2026-08-02")
+    found = choose(layout(tmp_path, paint), ("date of service", "service date", "date"), SERVICE_EXCLUDED)
+    assert found.value == date(2026, 5, 2) and found.candidates[0].label_from in ("column", "above")
+
+
+def test_a_caption_printed_under_the_line(tmp_path):
+    def paint(f):
+        f.text(60, 300, "14/03/26")
+        f.line(50, 304, 200)
+        f.text(60, 314, "Date", 7)
+    found = choose(layout(tmp_path, paint), order="DMY")
+    assert found.value == date(2026, 3, 14) and found.label == "Date"
+
+
+def test_dates_in_boxes_across_cells_under_a_format_hint(tmp_path):
+    def paint(f):
+        f.text(40, 150, "Date", 9, bold=True)
+        f.text(82, 138, "YYYY", 5)
+        f.text(142, 138, "MM", 5)
+        f.text(172, 138, "DD", 5)
+        for i, digit in enumerate("2026"):
+            f.box(80 + 12 * i, 140, 92 + 12 * i, 154)
+            f.text(83 + 12 * i, 151, digit)
+        for i, digit in enumerate("0430"):
+            x = 140 + 12 * i + (6 if i >= 2 else 0)
+            f.box(x, 140, x + 12, 154)
+            f.text(x + 3, 151, digit)
+    assert choose(layout(tmp_path, paint)).value == date(2026, 4, 30)
+
+
+def test_the_types_own_label_beats_a_global_exclusion(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Certificate of Completion", 16, bold=True)
+        f.text(40, 140, "Completion date: 2025-11-02")
+        f.text(40, 160, "Expiry date: 2028-11-02")
+    found = choose(layout(tmp_path, paint), ("completion date", "date"), ("expiry date",))
+    assert found.value == date(2025, 11, 2)
+
+
+@pytest.mark.parametrize("other", ["Printed 04/09/2026 12:50 PM", "Fax: 2026-05-05", "Last updated 2026-01-03",
+                                   "Hire date: 2026-02-01", "Target date: 2026-09-30", "Orig. issue 2012-04-08"])
+def test_other_dates_on_the_page_are_not_the_activity(tmp_path, other):
+    def paint(f):
+        f.text(40, 60, other, 7)
+        f.text(40, 140, "Date:")
+        f.text(120, 140, "2026-03-14")
+        f.text(40, 700, other, 7)
+    assert choose(layout(tmp_path, paint)).value == date(2026, 3, 14)
+
+
+def test_only_other_dates_means_no_activity_date(tmp_path):
+    found = choose(layout(tmp_path, lambda f: f.text(40, 60, "Form SF-102 Rev. 2019-04-01 Next inspection due: 2026-06-14")))
+    assert found.value is None and "only other dates" in (found.reason or "")
+
+
+def test_the_documents_own_dates_settle_day_and_month(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Date of inspection: 03/04/2026")
+        f.text(40, 700, "Scanned 25/04/2026 08:00", 6)
+    found = choose(layout(tmp_path, paint), order="MDY")
+    assert found.value == date(2026, 4, 3) and not found.ambiguous
+
+
+def test_two_equally_good_dates_that_disagree_name_a_rival(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Date of inspection: 2026-03-14")
+        f.text(40, 300, "Date of inspection: 2026-03-20")
+    found = choose(layout(tmp_path, paint))
+    assert found.value == date(2026, 3, 14) and found.rival is not None and found.rival.value == date(2026, 3, 20)
+
+
+def test_a_form_field_holds_the_date(tmp_path):
+    found = choose(layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection:")), fields={"inspection_date": "14/03/2026"},
+                   order="DMY")
+    assert found.value == date(2026, 3, 14)
