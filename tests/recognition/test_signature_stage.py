@@ -1,0 +1,132 @@
+"""Signature fields and role decisions on forms drawn here: sign-off tables, captions under the
+line, boxed cells, headings and running text that are not fields, typed names that are not ink."""
+
+from __future__ import annotations
+
+import pytest
+from drawn import layout
+
+from secordoc.analyse import document_types
+from secordoc.recognition.signature_fields import find_fields, label_kind
+from secordoc.recognition.signature_stage import decide_fields, decide_roles
+
+
+@pytest.fixture(scope="module")
+def types():
+    from secordoc.plugin_manager import make_plugin_manager
+    return {slug: t for slug, (t, _) in document_types(make_plugin_manager(load_entry_points=False)).items()}
+
+
+def roles(lay, doc_type, types, digital=()):
+    decisions = decide_fields([lay], doc_type, list(types.values()))
+    return {r["role"]: r for r in decide_roles(decisions, doc_type, list(digital), list(types.values()))}
+
+
+def sign_off_table(f, worker_signed=True, supervisor_signed=True):
+    f.grid([40, 200, 330, 470, 560], [400, 416, 440, 464])
+    for x, head in ((44, "Role"), (204, "Printed name"), (334, "Signature"), (474, "Date")):
+        f.text(x, 412, head, 8, bold=True)
+    f.text(44, 432, "Completed by (worker)")
+    f.text(204, 432, "Luis Dubois")
+    f.text(44, 456, "Reviewed by")
+    f.text(204, 456, "Sean Hamel")
+    if worker_signed:
+        f.sign(340, 434, 100)
+    if supervisor_signed:
+        f.sign(340, 458, 80)
+
+
+@pytest.mark.parametrize("worker, supervisor", [(True, True), (True, False), (False, True)])
+def test_a_sign_off_tables_ink_is_in_the_signature_column_of_the_roles_row(tmp_path, types, worker, supervisor):
+    def paint(f):
+        f.text(40, 60, "Hazard Assessment", 16, bold=True)
+        sign_off_table(f, worker, supervisor)
+    found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
+    assert found["worker"]["signed"] is worker
+    assert found["supervisor"]["signed"] is supervisor
+
+
+def test_a_caption_under_the_line_and_the_typed_name_beside_it(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Preventive Maintenance Checklist", 16, bold=True)
+        f.line(40, 500, 250)
+        f.sign(60, 495)
+        f.text(40, 512, "Serviced by", 8)
+        f.text(300, 497, "Gord Okafor", 11)
+        f.line(290, 500, 500)
+        f.text(290, 512, "Name (print)", 8)
+    found = roles(layout(tmp_path, paint), types["maintenance-record"], types)
+    assert found["performed-by"]["signed"] is True
+    assert found["performed-by"]["fields"][0]["how"] == "caption"
+
+
+def test_a_typed_name_on_the_signature_line_is_not_a_signature(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Workplace Inspection", 16, bold=True)
+        f.text(40, 500, "Inspector signature:")
+        f.line(140, 502, 330)
+        f.text(150, 498, "Kyle Cote", 12)
+    found = roles(layout(tmp_path, paint), types["site-inspection"], types)
+    assert found["inspector"]["signed"] is False
+
+
+def test_a_box_with_its_label_on_top(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk Record", 16, bold=True)
+        f.box(40, 400, 300, 460)
+        f.text(44, 412, "Facilitator sign-off", 9, bold=True)
+        f.sign(60, 440)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is True and found["meeting-leader"]["fields"][0]["how"] == "box"
+
+
+@pytest.mark.parametrize("text", ["Sign-off", "Part D - Sign-off", "3. Signatures", "Scaffold tag not signed",
+                                  "Action taken: post signed", "All workers must sign the hazard assessment before starting."])
+def test_headings_and_running_text_are_not_fields(tmp_path, types, text):
+    def paint(f):
+        f.text(40, 60, "Site Specific Hazard Assessment", 16, bold=True)
+        f.text(40, 300, text, 10)
+        f.line(40, 320, 400)
+    assert find_fields(layout(tmp_path, paint), ()) == []
+
+
+@pytest.mark.parametrize("label, role", [
+    ("Inspection conducted by", "inspector"), ("Mechanic signature", "performed-by"), ("Technician", "performed-by"),
+    ("Serviced by", "performed-by"), ("Foreman / Supervisor", "supervisor"), ("Orientation conducted by", "supervisor"),
+])
+def test_labels_that_name_the_role_differently(tmp_path, types, label, role):
+    slug = {"inspector": "site-inspection", "performed-by": "maintenance-record", "supervisor": "orientation"}[role]
+    if label.startswith("Foreman"):
+        slug = "hazard-assessment"
+    def paint(f):
+        f.text(40, 500, label + ":")
+        f.line(40 + 6 * len(label) + 10, 502, 400)
+        f.sign(40 + 6 * len(label) + 30, 498)
+    found = roles(layout(tmp_path, paint), types[slug], types)
+    assert found.get(role, {}).get("signed") is True, found
+
+
+def test_a_bare_role_name_counts_only_without_an_explicit_field(tmp_path, types):
+    def paint(f):
+        f.text(40, 100, "Supervisor: Kyle Cote")  # a printed name, not where anyone signs
+        f.text(40, 500, "Supervisor signature:")
+        f.line(150, 502, 350)
+        f.sign(170, 498)
+    found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
+    assert found["supervisor"]["signed"] is True
+    assert [f["how"] for f in found["supervisor"]["fields"]] == ["rule"]
+
+
+def test_an_intact_digital_signature_signs_the_role_its_field_names(tmp_path, types):
+    lay = layout(tmp_path, lambda f: f.text(40, 60, "Emergency Response Plan", 16, bold=True))
+    found = roles(lay, types["emergency-response-plan"], types,
+                  [{"name": "Approved by", "filled": True, "integrity": "intact", "page": 1}])
+    assert found["approver"]["signed"] is True and found["approver"]["method"] == "digital"
+
+
+def test_label_kinds():
+    assert label_kind("Supervisor signature", ()) == "explicit"
+    assert label_kind("Inspected by:", ()) == "explicit"
+    assert label_kind("Technician", ("technician",)) == "role"
+    assert label_kind("Technician notes on the unit's condition were recorded.", ("technician",)) is None
+    assert label_kind("Worker concerns / suggestions", ("worker",)) is None
