@@ -52,9 +52,14 @@ def secordoc_load_file(
     Runs in an isolated worker process with the run's time and memory limits.
     ``path`` is the file on disk (read it, never modify it), ``source`` its path inside the
     package, ``workdir`` a private folder for page images the OCR engine will read (write
-    nothing anywhere else). Text-layer pages may carry ``signatures``: the built-in PDF loader
-    fills them with ``secordoc.signatures.find_fields`` and ``read_field`` on a render of each
-    field; pages handed to OCR get theirs from the OCR'd image, whatever the loader.
+    nothing anywhere else).
+
+    A loader provides, per page, either words with boxes (a text layer) or an image to OCR.
+    A text-layer page may also carry ``rules`` (the form's ruling lines) and ``ink`` (drawn
+    paths, pasted images, ink annotations) from the file's own objects; where it does not,
+    signatures on that page cannot be seen. Pages handed to OCR get both from their raster,
+    whatever the loader. Loaders never look for signatures, dates or document types: the core
+    derives those from the page layout after extraction.
     Return a ``LoadedFile``, or None when this loader does not read
     ``media_type``. Raise ``secordoc.errors.DocumentError`` with a reason a person understands
     when the file cannot be read (encrypted, corrupt); anything else raised is reported as an

@@ -1,5 +1,5 @@
-"""Signatures: fields found from labels and sign-in columns, ink versus empty lines and typed
-names, roles, digital signatures and their integrity."""
+"""Signatures end to end (extraction, layout, signature stage): ink versus empty lines and typed
+names on born-digital, scanned and photographed forms, sign-in rows, digital signatures."""
 
 from __future__ import annotations
 
@@ -10,36 +10,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import REALDATA
-from secordoc.analyse import assign_roles, document_types
+from secordoc.analyse import document_types, layouts_of, sign_document
 from secordoc.extract import extract_package
-from secordoc.model import Word
-from secordoc.signatures import find_fields
 from secordoc.testing import check_package, finding_codes
 from secordoc.testing.generator import DocSpec, build
-
-
-def w(text: str, x: float, y: float, width: float | None = None, conf: float = 96.0) -> Word:
-    return Word(text, (x, y, x + (width or 6 * len(text)), y + 10), conf)
-
-
-def test_label_right_of_the_line_and_the_next_label_bounds_it():
-    words = [w("Supervisor", 50, 300), w("signature:", 115, 300), w("Date:", 400, 300), w("2026-03-14", 430, 300)]
-    (field,) = find_fields(words, 612, 792)
-    assert field.label == "Supervisor signature"
-    assert field.box[0] > 170 and field.box[2] < 400
-
-
-def test_a_typed_name_does_not_shorten_the_field():
-    words = [w("Inspected", 50, 300), w("by", 107, 300), w("(signature):", 121, 300), w("Dana", 265, 300), w("Kowalski", 295, 300)]
-    (field,) = find_fields(words, 612, 792)
-    assert field.label == "Inspected by (signature)" and field.box[2] > 400
-
-
-def test_a_sign_in_column_is_one_field_over_the_rows():
-    words = [w("Attendee", 50, 200), w("name", 103, 200), w("Attendee", 300, 200), w("signature", 353, 200),
-             w("Sam", 50, 225), w("Lee", 75, 225), w("Tom", 50, 250), w("Beck", 75, 250)]
-    (field,) = find_fields(words, 612, 792)
-    assert field.row_label == "table" and field.box[1] >= 210 and field.box[3] >= 260
 
 
 def read(tmp_path: Path, pm, settings, *specs: DocSpec):  # type: ignore[no-untyped-def]
@@ -49,8 +23,12 @@ def read(tmp_path: Path, pm, settings, *specs: DocSpec):  # type: ignore[no-unty
     types = document_types(pm)
     out = {}
     for item, spec in zip(extract_package(tmp_path, pm, settings).files, sorted(specs, key=lambda s: build(s)[0])):
-        out[spec.filename] = {m["role"]: m for m in assign_roles(types[spec.type][0], item) if m["role"] != "attendee"}
+        out[spec.filename] = {m["role"]: m for m in signatures(types[spec.type][0], item, types) if m["role"] != "attendee"}
     return out
+
+
+def signatures(doc_type, item, types):  # type: ignore[no-untyped-def]
+    return sign_document(item, layouts_of(item), doc_type, [t for t, _ in types.values()])
 
 
 @pytest.mark.parametrize("render", ["digital", "scan", "photo"])
@@ -84,8 +62,9 @@ def test_a_pasted_signature_image_on_a_born_digital_form_is_ink(tmp_path, pm, se
     pdf.save()
     (tmp_path / "erp.pdf").write_bytes(buffer.getvalue())
     (item,) = extract_package(tmp_path, pm, settings).files
-    marks = assign_roles(document_types(pm)["emergency-response-plan"][0], item)
-    assert [(m["role"], m["signed"]) for m in marks] == [("approver", True)]
+    types = document_types(pm)
+    marks = signatures(types["emergency-response-plan"][0], item, types)
+    assert [(m["role"], m["signed"], m["method"]) for m in marks] == [("approver", True, "pdf-objects")]
 
 
 def test_sign_in_table_rows_are_counted(tmp_path, pm, settings):
@@ -95,8 +74,8 @@ def test_sign_in_table_rows_are_counted(tmp_path, pm, settings):
     types = document_types(pm)
     rows = {}
     for item in extract_package(tmp_path, pm, settings).files:
-        marks = assign_roles(types["toolbox-meeting"][0], item)
-        rows[item.file.path] = [m["signed"] for m in marks if m["role"] == "attendee"]
+        (attendees,) = [m for m in signatures(types["toolbox-meeting"][0], item, types) if m["role"] == "attendee"]
+        rows[item.file.path] = [f["signed"] for f in attendees["fields"]]
     assert rows["signed.pdf"] and all(rows["signed.pdf"])
     assert rows["unsigned.pdf"] and not any(rows["unsigned.pdf"])
 
@@ -104,7 +83,8 @@ def test_sign_in_table_rows_are_counted(tmp_path, pm, settings):
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not beside this checkout")
 def test_the_real_osha_form_is_not_taken_as_signed(pm, settings):
     files = extract_package(REALDATA / "safety_forms_osha", pm, settings).files
-    marks = [m for f in files for p in f.pages for m in p.signatures]
+    types = document_types(pm)
+    marks = [f for item in files for m in signatures(None, item, types) for f in m["fields"]]
     assert marks and not any(m["signed"] for m in marks)
 
 
