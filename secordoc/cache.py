@@ -27,8 +27,9 @@ def default_cache_dir() -> Path:
 
 
 #: The modules whose code decides what extraction returns: a change to any of them is a new cache.
-EXTRACTION_MODULES = ("extract", "signatures", "pdf_structure", "digital_signatures", "builtin/pdf_loader",
-                      "builtin/image_loader", "builtin/tesseract_engine", "builtin/evidence_types")
+EXTRACTION_MODULES = ("extract", "model", "serialize", "pdf_structure", "digital_signatures", "builtin/pdf_loader",
+                      "builtin/image_loader", "builtin/tesseract_engine", "builtin/tesserocr_engine",
+                      "builtin/evidence_types", "layout/vector", "layout/raster", "layout/reread", "layout/build")
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,11 +38,8 @@ def code_fingerprint() -> str:
     released or not (the version number alone misses development builds)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for name in EXTRACTION_MODULES:
-        try:
-            digest.update((package / f"{name}.py").read_bytes())
-        except OSError:
-            digest.update(name.encode())
+    for name in EXTRACTION_MODULES:  # a module missing from the install is a packaging bug: raise
+        digest.update((package / f"{name}.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

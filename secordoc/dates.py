@@ -171,3 +171,28 @@ def document_order(found: list[FoundDate]) -> DateOrder | None:
     if votes["DMY"] != votes["MDY"]:
         return "DMY" if votes["DMY"] > votes["MDY"] else "MDY"
     return None
+
+
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
+                            "Z": "2", "z": "2", "B": "8", "g": "9"})
+#: A separator read as a "1" or "l" between day and month or month and year ("03122/2027").
+_LOST_SEPARATOR = (
+    re.compile(r"(?<!\d)(\d{2})[1lI|](\d{2})([/.-])((?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{2})[1lI|]((?:19|20)\d\d)(?!\d)"),
+)
+
+
+def repair_ocr_date(text: str) -> str | None:
+    """A date OCR has garbled in the usual ways (O for 0, l for 1, a "/" read as "1"), mended;
+    None when no mending gives a date. For text already known to sit where a date belongs."""
+    if find_dates(text):
+        return text
+    tokens = [t.translate(_LOOKALIKE) if sum(c.isdigit() for c in t) >= len(t) / 2 else t for t in text.split()]
+    mended = " ".join(tokens)
+    if find_dates(mended):
+        return mended
+    for pattern, shape in zip(_LOST_SEPARATOR, (r"\1\3\2\3\4", r"\1\2\3\2\4")):
+        candidate = pattern.sub(shape, mended)
+        if candidate != mended and find_dates(candidate):
+            return candidate
+    return None

@@ -27,7 +27,7 @@ from .cache import ExtractionCache, code_fingerprint, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
 from .isolation import IsolatedRunner, Outcome
-from .model import ExtractedFile, FileStatus, InkMark, InputFile, LoadedFile, OcrResult, Page, RawPage, Rule, TextSource
+from .model import ExtractedFile, FileStatus, InputFile, LoadedFile, OcrResult, Page, RawPage, TextSource
 from .ocr import OcrEngine, OcrError
 from .plugin_manager import SecordocPluginManager
 from .serialize import extracted_from_dict, extracted_to_dict
@@ -150,7 +150,7 @@ def _load_one(pm: SecordocPluginManager, path: str, source: str, media_type: str
     return loaded
 
 
-Answer = tuple[OcrResult, tuple[Rule, ...], tuple[InkMark, ...]] | str
+Answer = OcrResult | str
 
 
 def _load_and_read(
@@ -200,20 +200,26 @@ def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
     except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
         return f"OCR failed on this page ({type(exc).__name__}: {exc})"
     try:
-        rules, ink = _raster_graphics(raw, result)
+        result = _look_again(raw, result)
     except Exception:  # noqa: BLE001 - no rules or ink read is a finding later, not a lost page
-        rules, ink = (), ()
-    return result, rules, ink
+        pass
+    return result
 
 
-def _raster_graphics(raw: RawPage, result: OcrResult) -> tuple[tuple[Rule, ...], tuple[InkMark, ...]]:
-    """Rules and ink of the very image OCR read, turned the way OCR turned it."""
+def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
+    """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
+    read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
+    layout model's raster inputs; signatures are decided later, from these)."""
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
+    from .layout.reread import reread_dates
 
     assert raw.image is not None
     with Image.open(raw.image.path) as im:
         image = im.rotate(-result.rotation, expand=True) if result.rotation else im.copy()
-    return analyse_raster(image, raw.image.dpi, result.words)
+    width, _ = _upright_size(raw, result.rotation)
+    words = reread_dates(image, raw.image.dpi, result.words, width)
+    rules, ink = analyse_raster(image, raw.image.dpi, words)
+    return replace(result, words=words, rules=rules, ink=ink)
 
 
 def _upright_size(raw: RawPage, rotation: int) -> tuple[float, float]:
@@ -243,11 +249,10 @@ def _page(raw: RawPage, answer: Answer | None) -> Page:
         source: TextSource = "text-layer" if raw.text.strip() else "none"
         return Page(raw.number, source, raw.width, raw.height, raw.text, raw.words, None, 0, raw.warnings,
                     raw.blank, raw.rules, raw.ink)
-    if isinstance(answer, tuple):
-        result, rules, ink = answer
-        width, height = _upright_size(raw, result.rotation)
-        return Page(raw.number, "ocr", width, height, result.text, result.words, result.confidence, result.rotation,
-                    raw.warnings, rules=rules, ink=ink)
+    if isinstance(answer, OcrResult):
+        width, height = _upright_size(raw, answer.rotation)
+        return Page(raw.number, "ocr", width, height, answer.text, answer.words, answer.confidence, answer.rotation,
+                    raw.warnings, rules=answer.rules, ink=answer.ink)
     warning = answer if isinstance(answer, str) else "not read: no OCR engine"
     return Page(raw.number, "none", raw.width, raw.height, "", (), None, 0, (*raw.warnings, warning))
 

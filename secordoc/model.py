@@ -108,6 +108,9 @@ class OcrResult:
     words: tuple[Word, ...]
     confidence: float
     rotation: int = 0
+    #: Filled in by the core after the engine has read the page (see ``extract``).
+    rules: tuple[Rule, ...] = ()
+    ink: tuple[InkMark, ...] = ()
 
 
 @dataclass(frozen=True)

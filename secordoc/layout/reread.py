@@ -1,0 +1,148 @@
+"""A second look at date values tesseract could not read, with a model trained on harder text.
+
+Tesseract reads print well and handwriting badly: a hand-filled "May 5, 2027" comes back as
+"Nay 5) L0U7", and then the document has no activity date. After tesseract has read a page, each
+date label ("Date:", "Date of inspection", "Meeting Date") whose value region (right of it on its
+line, or under it in its box) holds no readable date is cropped from the same image and read
+again by PP-OCR (``rapidocr-onnxruntime``: its detection and recognition models ship inside
+its wheel and run offline on the CPU). Only those small crops are read, so a page costs nothing
+more unless it needs it; when the second reader finds a date, its words replace tesseract's in
+that region, with the second reader's confidence.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from PIL import Image
+
+from ..dates import find_dates, repair_ocr_date
+from ..model import Box, Word
+from .build import visual_lines
+
+#: A word that labels a date, in English or French.
+DATE_WORD = re.compile(r"^(date|dated|dates|jour)\b", re.IGNORECASE)
+MAX_REGIONS = 4
+#: How far right of the label, and how far under it, a value is looked for (points).
+REACH_RIGHT = 170.0
+REACH_BELOW = 34.0
+
+_lock = threading.Lock()
+_engine: Any = None
+_missing = False
+
+
+def _reader() -> Any:
+    """The PP-OCR engine, created once per process on first need (about 0.2 s)."""
+    global _engine, _missing
+    with _lock:
+        if _engine is None and not _missing:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+
+                # one thread (the run has one OCR worker per core already); no upscaling of a
+                # small crop to 736 px (the default), no angle classifier (the page is upright)
+                _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
+                                   det_limit_type="max", det_limit_side_len=960)
+            except Exception:  # noqa: BLE001 - not installed or cannot load: tesseract's words stand
+                _missing = True
+    return _engine
+
+
+def available() -> bool:
+    return _reader() is not None
+
+
+def regions_to_reread(words: Sequence[Word], width: float) -> list[Box]:
+    """Value regions beside or under a date label that hold no readable date."""
+    out: list[Box] = []
+    lines = visual_lines(words)
+    for line in lines:
+        for i, word in enumerate(line):
+            if not DATE_WORD.match(word.text.strip("(:")):
+                continue
+            rest = line[i + 1:]
+            label_end = word.box[2]
+            stop = next((w for w in rest if w.text.endswith(":") and w.box[0] > label_end + 40), None)
+            right_end = min(stop.box[0] - 2 if stop else label_end + REACH_RIGHT, width)
+            height = word.box[3] - word.box[1]
+            beside = (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
+            below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
+            near = " ".join(w.text for w in words if _inside(w.box, beside) or _inside(w.box, below))
+            if find_dates(near) or _in_other_label(word, line):
+                continue
+            has_text = any(_inside(w.box, beside) for w in words)
+            out.append(beside if has_text else below)  # a value beside the label, or under it in its box
+            if len(out) >= MAX_REGIONS:
+                return out
+    return out
+
+
+def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
+    """"Date" inside a longer label about another date ("Next due date", "Date of hire")."""
+    text = " ".join(w.text for w in line).lower()
+    return bool(re.search(r"\b(next|due|hire|birth|expir\w*|print\w*|rev\w*)\b", text[: text.find(word.text.lower()) + 30]))
+
+
+def _lines(result: list[Any]) -> list[list[Any]]:
+    """The second reader's boxes grouped into lines, left to right."""
+    lines: list[list[Any]] = []
+    for item in sorted(result, key=lambda r: min(p[1] for p in r[0])):
+        ys = [p[1] for p in item[0]]
+        centre = (min(ys) + max(ys)) / 2
+        for line in lines:
+            lys = [p[1] for p in line[0][0]]
+            if min(lys) <= centre <= max(lys):
+                line.append(item)
+                break
+        else:
+            lines.append([item])
+    return [sorted(line, key=lambda r: min(p[0] for p in r[0])) for line in lines]
+
+
+def _inside(box: Box, region: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
+
+
+def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: float) -> tuple[Word, ...]:
+    """``words`` with the date values tesseract missed read again; unchanged when nothing is
+    missing, no second reader is installed, or it finds no date either."""
+    regions = regions_to_reread(words, width)
+    if not regions:
+        return tuple(words)
+    reader = _reader()
+    if reader is None:
+        return tuple(words)
+    scale = dpi / 72.0
+    found: list[tuple[Box, Word]] = []
+    for region in regions:
+        x0, y0, x1, y1 = (round(v * scale) for v in region)
+        if x1 - x0 < 20 or y1 - y0 < 8:
+            continue
+        crop = image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
+        result, _ = reader(crop)
+        for line in _lines(result or []):
+            tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
+            if repair_ocr_date(" ".join(tokens)) is None:
+                continue
+            for (box, _, confidence), token in zip(line, tokens):
+                token = repair_ocr_date(token) or token
+                xs, ys = [p[0] for p in box], [p[1] for p in box]
+                wbox = (round(region[0] + min(xs) / scale, 1), round(region[1] + min(ys) / scale, 1),
+                        round(region[0] + max(xs) / scale, 1), round(region[1] + max(ys) / scale, 1))
+                found.append((wbox, Word(unicodedata.normalize("NFKC", token), wbox, round(float(confidence) * 100, 1))))
+    if not found:
+        return tuple(words)
+    unique: list[tuple[Box, Word]] = []
+    for box, word in found:  # regions of two labels can overlap
+        if not any(word.text == kept.text and _inside(box, (other[0] - 4, other[1] - 4, other[2] + 4, other[3] + 4))
+                   for other, kept in unique):
+            unique.append((box, word))
+    found = unique
+    kept = [w for w in words if not any(_inside(w.box, box) for box, _ in found)]
+    return tuple(sorted(kept + [w for _, w in found], key=lambda w: (round(w.box[1] / 4), w.box[0])))
