@@ -37,7 +37,48 @@ def types(pm):
 def test_real_wording(types, title, expected):
     result = classify(f"Acme Ltd.\n{title}\nDate: 2026-03-14\nName: ____", "scan0001.pdf", types)
     assert result.category == expected, result
-    assert result.evidence and 0.5 <= result.confidence <= 1
+    assert result.evidence and any("in title" in e for e in result.evidence)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Vehicle Service Report", "maintenance-record"),
+    ("Equipment Service / Repair Report", "maintenance-record"),
+    ("Work Order - Maintenance", "maintenance-record"),
+    ("PM Inspection Record", "maintenance-record"),
+    ("Daily Pre-Use Equipment Inspection", "maintenance-record"),
+    ("Circle Check", "maintenance-record"),
+    ("Job Safety Analysis", "hazard-assessment"),
+    ("Safe Work Method Statement (SWMS)", "hazard-assessment"),
+    ("Joint Health and Safety Committee Meeting Minutes", "toolbox-meeting"),
+    ("Fire Drill Record", "emergency-response-plan"),
+    ("Annual Injury Summary", "year-end-summary"),
+    ("Analyse de risques", "hazard-assessment"),
+    ("Inspection du chantier", "site-inspection"),
+    ("Plan d'intervention d'urgence", "emergency-response-plan"),
+    ("Accueil des nouveaux travailleurs", "orientation"),
+])
+def test_names_partners_and_employers_really_use(types, title, expected):
+    result = classify(f"{title}\nCompany: Acme Ltd.\nDate: 2026-03-14", "doc.pdf", types, title=title)
+    assert result.category == expected, result
+
+
+@pytest.mark.parametrize("title, expected", [("Hazard Assesment", "hazard-assessment"), ("Site lnspection", "site-inspection"),
+                                             ("Toolbox Meetlng", "toolbox-meeting")])
+def test_ocr_misspellings_in_the_title_still_name_the_type(types, title, expected):
+    assert classify(f"{title}\nDate: 2026-03-14", "scan.pdf", types, title=title).category == expected
+
+
+def test_the_title_outweighs_other_types_named_in_the_body(types):
+    body = ("New Worker Orientation Checklist\nExplained: formal hazard assessment process, emergency response plan, "
+            "site inspection schedule, toolbox meetings.\nDate of orientation: 2026-04-22")
+    result = classify(body, "o.pdf", types, title="New Worker Orientation Checklist")
+    assert result.category == "orientation", result
+
+
+def test_below_the_margin_it_names_its_best_guess(types):
+    result = classify("Inspection\nNotes", "x.pdf", types, title="Inspection")
+    assert result.category is None and result.best_guess == "site-inspection"
+    assert "best guess site-inspection" in result.evidence[0]
 
 
 def test_ocr_noise(types):
