@@ -34,6 +34,8 @@ class Classification:
     evidence: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     best_guess: str | None = None
+    #: The title block the decision read (the layout's largest text near the top).
+    title: str = ""
 
 
 def _contains(haystacks: Sequence[str], phrase: str) -> bool:
@@ -83,15 +85,16 @@ def classify(text: str, file_name: str, types: Sequence[DocumentType], title: st
     head = variants(head_text)[-1]
     name = normalise(file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     results = {t.slug: _score(t, body, head, name) for t in types}
+    found_title = " / ".join(line for line in head_text.splitlines() if line.strip())
     scores = {slug: round(s, 2) for slug, (s, _) in results.items() if s > 0}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     if not ranked:
-        return Classification(None, 0.0, ("no document type's wording found",), scores)
+        return Classification(None, 0.0, ("no document type's wording found",), scores, title=found_title)
     best, best_score = ranked[0]
     if best_score < MIN_SCORE:
-        return Classification(None, 0.0, (f"best guess {best} scored only {best_score:g} (needs {MIN_SCORE:g})",), scores, best)
+        return Classification(None, 0.0, (f"best guess {best} scored only {best_score:g} (needs {MIN_SCORE:g})",), scores, best, found_title)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if best_score - runner_up < MIN_MARGIN:
-        return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores, best)
+        return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores, best, found_title)
     confidence = min(0.99, 0.5 + 0.5 * (best_score - runner_up) / best_score) * min(1.0, best_score / (2 * MIN_SCORE))
-    return Classification(best, round(max(confidence, 0.5), 2), tuple(results[best][1]), scores, best)
+    return Classification(best, round(max(confidence, 0.5), 2), tuple(results[best][1]), scores, best, found_title)

@@ -67,9 +67,23 @@ def _guard(fn: Callable[[], int | None]) -> None:
 def _version_text() -> str:
     pm = make_plugin_manager(keep_going=True)
     extra = [p for p in pm.plugin_list() if p["origin"] != "builtin"]
-    lines = [f"secordoc {__version__}"]
+    lines = [f"secordoc {__version__}", f"  OCR engine {_engine_text(pm)}"]
     lines += [f"  plugin {p['name']} {p['version']} ({p['origin']})" for p in extra]
     return "\n".join(lines)
+
+
+def _engine_text(pm: SecordocPluginManager) -> str:
+    """The OCR engine a run would use (SECORDOC_OCR_ENGINE applies), or why there is none."""
+    try:
+        engine = pm.hook.secordoc_ocr_engine(settings=Settings())
+        if engine is None:
+            return "none"
+        engine.check()
+        return f"{engine.name} {engine.version}"
+    except SecordocError as exc:
+        return f"none usable: {exc.message}"
+    except Exception as exc:  # noqa: BLE001 - --version always answers
+        return f"unknown ({type(exc).__name__}: {exc})"
 
 
 def _print_version(ctx: click.Context, _: Any, value: bool) -> None:
@@ -91,13 +105,13 @@ def cli(ctx: click.Context, plugins: tuple[str, ...], keep_going: bool) -> None:
 
 
 def _settings(jobs: int | None, no_ocr: bool, no_cache: bool, passwords: tuple[str, ...], time_limit: float,
-              memory_limit: int) -> Settings:
+              memory_limit: int, ocr_engine: str | None = None) -> Settings:
     parsed: dict[str, str] = {}
     for item in passwords:
         path, sep, secret = item.rpartition("=")
         parsed[path if sep else "*"] = secret if sep else item
     return Settings(ocr=not no_ocr, jobs=jobs or default_jobs(), use_cache=not no_cache, passwords=parsed,
-                    time_limit=time_limit, memory_limit_mb=memory_limit)
+                    time_limit=time_limit, memory_limit_mb=memory_limit, ocr_engine=ocr_engine or "auto")
 
 
 def extraction_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -111,6 +125,9 @@ def extraction_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Seconds one document may take before it is reported unreadable."),
         click.option("--memory-limit", type=click.IntRange(128, 1 << 20), default=2048, show_default=True,
                      help="Megabytes one document's reader may use."),
+        click.option("--ocr-engine", type=click.Choice(["auto", "tesserocr", "tesseract"]),
+                     help="OCR engine: tesserocr (in-process) or tesseract (the program); default auto: "
+                          "tesserocr when it can run, else tesseract (or SECORDOC_OCR_ENGINE)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress on stderr."),
     ]
     for option in reversed(options):
@@ -192,13 +209,38 @@ def check(run: Run, package: Path, profile: str | None, anniversary: str | None,
 
 
 def _explain_documents(report: dict[str, Any]) -> str:
-    lines = ["", "Why each document was classified and dated:"]
+    lines = ["", "Why each document was classified, dated and judged signed:"]
     for doc in report["documents"]:
-        lines.append(f"  {doc['source']}: {doc['category'] or 'unclassified'} (confidence {doc['confidence']})")
-        lines += [f"      cue {e}" for e in doc["evidence"]]
-        if doc["date"]:
-            lines.append(f"      date {doc['date']} from '{doc['date_label']} {doc['date_text']}'")
+        guess = f", best guess {doc['best_guess']}" if not doc["category"] and doc.get("best_guess") else ""
+        lines.append(f"  {doc['source']}: {doc['category'] or 'unclassified'} (confidence {doc['confidence']}{guess})")
+        lines.append(f"      title   '{doc.get('title') or '(none found)'}'")
+        lines += [f"      cue     {e}" for e in doc["evidence"]]
+        lines += _explain_dates(doc)
+        lines += _explain_signatures(doc)
     return "\n".join(lines) + "\n"
+
+
+def _explain_dates(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for c in doc.get("date_candidates", []):
+        won = doc["date"] == c["value"] and doc["date_text"] == c["text"]
+        verdict = "CHOSEN" if won else ("ruled out" if c["score"] is None else f"score {c['score']:g}")
+        label = f"'{c['label']}' ({c['label_from']})" if c["label"] else "no label"
+        out.append(f"      date    p{c['page']} '{c['text']}' = {c['value']}, label {label}: {verdict}; {c['why']}")
+    if not out:
+        out.append("      date    no date on the document")
+    return out
+
+
+def _explain_signatures(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for role in doc["signatures"]:
+        for f in role.get("fields", [role]):
+            where = ", ".join(f"{v:.0f}" for v in f.get("box", []))
+            state = f"SIGNED ({f['method']})" if f["signed"] else "empty"
+            row = f" row '{f['row']}'" if f.get("row") else ""
+            out.append(f"      sign    {role['role']}: '{f['label']}'{row} ({f.get('how', '?')}) p{f['page']} [{where}] pt: {state}")
+    return out
 
 
 @cli.command()
@@ -238,18 +280,26 @@ def extract(run: Run, path: Path, fmt: str, words: bool, signatures: bool, **ext
                     for warning in p.warnings:
                         click.echo(f"   warning: {warning}")
                     if signatures:
-                        for mark in p.signatures:
-                            where = ", ".join(f"{v:.0f}" for v in mark["box"])
-                            row = f" {mark['row']}" if mark.get("row") else ""
-                            state = "SIGNED (ink)" if mark["signed"] else "empty"
-                            click.echo(f"   signature field '{mark['label']}'{row} at [{where}] pt: {state}, ink {mark['ink']:.3f}")
-                        for sig in f.digital_signatures if p.number == 1 else ():
-                            click.echo(f"   digital signature '{sig['name']}': {sig.get('integrity', 'empty')}")
                         continue
                     click.echo(p.text.rstrip())
+            if signatures:
+                click.echo(_signature_listing(run.pm, result.files))
         return 0 if all(f.file.status != "unreadable" for f in result.files) else ExitCode.NOT_READY
 
     _guard(go)
+
+
+def _signature_listing(pm: SecordocPluginManager, files: list[Any]) -> str:
+    """Each document's type and signature fields: region, role, how the region was found, decision."""
+    from .analyse import analyse, document_types
+    from .report import document_entry
+
+    lines = ["", "Signature fields (after classification):"]
+    for doc in analyse(files, document_types(pm), None, "MDY"):
+        entry = document_entry(doc)
+        lines.append(f"  {doc.source}: {doc.category or 'unclassified'}, title '{entry['title'] or '(none found)'}'")
+        lines += _explain_signatures(entry) or ["      no signature field found"]
+    return "\n".join(lines)
 
 
 @cli.command()

@@ -57,6 +57,13 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
         "date": doc.date.isoformat() if doc.date else None,
         "date_text": doc.activity.text,
         "date_label": doc.activity.label,
+        "date_candidates": [
+            {"text": c.text, "value": c.value.isoformat(), "label": c.label, "label_from": c.label_from, "page": c.page,
+             "box": [round(v, 1) for v in c.box], "score": c.score, "why": c.why}
+            for c in doc.activity.candidates
+        ],
+        "title": doc.classification.title,
+        "best_guess": doc.classification.best_guess,
         "quarter": doc.quarter,
         "fields": dict(doc.extracted.fields),
         "signatures": [{k: v for k, v in s.items() if v is not None} for s in doc.signatures],

@@ -102,7 +102,8 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     over = _rule_over(layout, seg, h)
     if over is not None:
         top = _free_above(layout, over, 3.2 * h + 12)
-        return [_field(layout, seg, (over[0], top, over[2], over[1] + 2), "caption", explicit)]
+        if over[1] - top >= max(12.0, 1.4 * h):  # room to sign above the line
+            return [_field(layout, seg, (over[0], top, over[2], over[1] + 2), "caption", explicit)]
     beside = _rule_beside(layout, seg, h)
     if beside is not None:
         return [_field(layout, seg, (beside[0], beside[1] - 3.0 * h - 8, beside[2], beside[1] + 2), "rule", explicit)]
@@ -133,10 +134,16 @@ def _rule_over(layout: PageLayout, seg: Segment, h: float) -> Box | None:
     for r in layout.horizontal:
         y = (r.box[1] + r.box[3]) / 2
         if lb[1] - 1.6 * h - 4 <= y <= lb[1] + 1 and r.box[0] <= lb[0] + 0.5 * (lb[2] - lb[0]) and r.box[2] >= lb[0] + 10 \
-                and r.box[2] - r.box[0] >= 50 and r.box[2] - r.box[0] < 0.9 * layout.width:
+                and r.box[2] - r.box[0] >= 50 and r.box[2] - r.box[0] < 0.9 * layout.width and not _table_edge(layout, r.box):
             if best is None or y > best[1]:
                 best = (r.box[0], y, r.box[2], y)
     return best
+
+
+def _table_edge(layout: PageLayout, rule: Box) -> bool:
+    """A horizontal rule that vertical rules meet: a table's or box's edge, not a line to sign on."""
+    y = (rule[1] + rule[3]) / 2
+    return sum(1 for v in layout.vertical if rule[0] - 2 <= v.box[0] <= rule[2] + 2 and v.box[1] - 2 <= y <= v.box[3] + 2) >= 2
 
 
 def _rule_beside(layout: PageLayout, seg: Segment, h: float) -> Box | None:
