@@ -76,7 +76,8 @@ def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: Docu
         return ActivityDate(None, reason="no text")
     labels = doc_type.date_labels if doc_type else GENERIC_DATE_LABELS
     excluded = doc_type.not_activity_labels if doc_type else ()
-    return choose_activity_date(layouts, item.fields, labels, excluded, order)
+    fallback = doc_type.fallback_date_labels if doc_type else ()
+    return choose_activity_date(layouts, item.fields, labels, excluded, order, fallback)
 
 
 def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,

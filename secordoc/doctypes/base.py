@@ -45,6 +45,9 @@ class DocumentType:
     titles: tuple[Cue, ...] = ()
     #: Labels on this kind of form whose dates are not the activity ("next service due").
     not_activity_labels: tuple[str, ...] = ()
+    #: Labels of dates taken only when nothing better is on the document (an orientation given
+    #: on the first day is often dated by the hire date alone).
+    fallback_date_labels: tuple[str, ...] = ()
     #: The role of the people signing the rows of a sign-in table on this kind of document.
     sign_in_role: str = "attendee"
     #: Where the vocabulary comes from.

@@ -27,6 +27,7 @@ def load_document_type(source: str | Path | dict[str, Any]) -> DocumentType:
         cues=tuple(Cue(c["phrase"], float(c["weight"])) for c in data["cues"]),
         date_labels=tuple(data["date_labels"]),
         not_activity_labels=tuple(data.get("not_activity_date_labels", ())),
+        fallback_date_labels=tuple(data.get("fallback_date_labels", ())),
         sign_in_role=data.get("sign_in_role", "attendee"),
         signature_roles=tuple(SignatureRole(r["role"], tuple(r["labels"]), bool(r.get("optional", False)))
                               for r in data["signature_roles"]),

@@ -51,6 +51,9 @@ MIN_INK = 4.0
 SMALL_SHAPE = 14.0
 #: Ink paths this close belong to one scribble (a signature is many strokes).
 INK_GAP = 6.0
+#: Strokes merge into one mark no taller than this: signatures in the next rows of a sign-in
+#: table touch, and must stay one per row.
+MAX_MARK_HEIGHT = 36.0
 #: Images: narrower ones are icons or specks, ones covering this share of the page are scans.
 MIN_IMAGE_WIDTH = 20.0
 MIN_IMAGE_HEIGHT = 4.0
@@ -399,7 +402,8 @@ def _merge_pass(clusters: list[tuple[Box, float]]) -> list[tuple[Box, float]]:
         for other in active:
             if other[0][2] + INK_GAP < box[0]:
                 done.append(other)
-            elif other[0][1] - INK_GAP <= box[3] and box[1] - INK_GAP <= other[0][3]:
+            elif other[0][1] - INK_GAP <= box[3] and box[1] - INK_GAP <= other[0][3] \
+                    and max(box[3], other[0][3]) - min(box[1], other[0][1]) <= MAX_MARK_HEIGHT:
                 o = other[0]
                 box, length = (min(box[0], o[0]), min(box[1], o[1]), max(box[2], o[2]), max(box[3], o[3])), length + other[1]
             else:

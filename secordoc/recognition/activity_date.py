@@ -117,10 +117,17 @@ def _has(clause: str, phrase: str) -> bool:
     return bool(phrase) and re.search(rf"(?<!\w){re.escape(fold(phrase).lower())}(?!\w)", clause) is not None
 
 
-def _score(label: str, label_from: str, date_labels: Sequence[str], excluded: Sequence[str]) -> tuple[float | None, str]:
+FALLBACK_SCORE = 0.5
+
+
+def _score(label: str, label_from: str, date_labels: Sequence[str], excluded: Sequence[str],
+           fallback: Sequence[str] = ()) -> tuple[float | None, str]:
     """The type's own labels first (a certificate's "Completion date", a plan's "Effective
-    date"), then the global exclusions, then a plain "Date"."""
+    date"), then the global exclusions, then a plain "Date"; a fallback label ("Date of hire"
+    on an orientation) only when nothing else is there."""
     clause = fold(label).lower()
+    if any(_has(clause, x) for x in fallback):
+        return FALLBACK_SCORE, f"label '{label}' stands in for the activity date only when no other date does"
     if any(_has(clause, x) for x in excluded):
         return None, f"label '{label}' marks another date on this kind of document"
     for rank, wanted in enumerate(w for w in date_labels if not GENERIC.fullmatch(w)):
@@ -180,6 +187,7 @@ def choose_activity_date(
     date_labels: Sequence[str],
     excluded: Sequence[str] = (),
     order: DateOrder = "MDY",
+    fallback: Sequence[str] = (),
 ) -> ActivityDate:
     raw: list[tuple[FoundDate, str, str, int, tuple[float, float, float, float]]] = []
     for layout in layouts:
@@ -193,7 +201,7 @@ def choose_activity_date(
     for found, label, src, page, box in raw:
         if own is not None:
             found = reorder(found, own)
-        score, why = _score(label, src, date_labels, excluded)
+        score, why = _score(label, src, date_labels, excluded, fallback)
         candidates.append(DateCandidate(found.value, found.text, label, src, page, box, score, found.ambiguous, why))
     usable = [c for c in candidates if c.score is not None]
     if not usable:

@@ -122,3 +122,17 @@ def test_a_form_field_holds_the_date(tmp_path):
     found = choose(layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection:")), fields={"inspection_date": "14/03/2026"},
                    order="DMY")
     assert found.value == date(2026, 3, 14)
+
+
+def test_a_fallback_label_stands_in_only_when_nothing_better_is_there(tmp_path):
+    def hire_only(f):
+        f.text(40, 60, "New Worker Orientation", 16, bold=True)
+        f.text(40, 100, "Date of hire: June 11, 2026")
+    def both(f):
+        hire_only(f)
+        f.text(40, 130, "Date of orientation: June 15, 2026")
+    labels, fallback = ("date of orientation", "date"), ("date of hire",)
+    alone = choose_activity_date([layout(tmp_path, hire_only)], {}, labels, (), "MDY", fallback)
+    assert alone.value == date(2026, 6, 11)
+    assert choose_activity_date([layout(tmp_path, both)], {}, labels, (), "MDY", fallback).value == date(2026, 6, 15)
+    assert choose_activity_date([layout(tmp_path, hire_only)], {}, labels, (), "MDY", ()).value is None
