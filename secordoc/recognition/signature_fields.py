@@ -60,6 +60,15 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
     return None
 
 
+def label_part(seg: Segment) -> Segment:
+    """The label of a "label: value" phrase ("Inspected by (sign):" of "Inspected by (sign): hak
+    Vrdone", where OCR read the signature itself as words): the value is where one signs."""
+    for i, word in enumerate(seg.words[:-1]):
+        if word.text.endswith(":"):
+            return Segment(seg.words[: i + 1], seg.line)
+    return seg
+
+
 def _is_heading(layout: PageLayout, seg: Segment, role_phrases: tuple[str, ...]) -> bool:
     """A section heading: only sign-off words ("Sign-off", "3. Signatures"), nothing naming who."""
     clean = re.sub(r"^(part\s+\w+|section\s+\w+|\w{1,3}[.)])\s*[-–:]?\s*", "", fold(seg.text).lower()).strip(" :")
@@ -69,7 +78,8 @@ def _is_heading(layout: PageLayout, seg: Segment, role_phrases: tuple[str, ...])
 
 def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[SignatureField]:
     out: list[SignatureField] = []
-    for seg in layout.segments:
+    for whole in layout.segments:
+        seg = label_part(whole)
         kind = label_kind(seg.text, role_phrases)
         if kind is None:
             continue
