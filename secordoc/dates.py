@@ -182,12 +182,24 @@ _LOST_SEPARATOR = (
 )
 
 
+def _month(token: str) -> str:
+    """A misread month name mended ("Apil" -> "april", "Decmber" -> "december"); else as it was."""
+    from rapidfuzz import fuzz, process
+
+    word = fold(token).strip(".,").lower()
+    if not 3 <= len(word) <= 10 or not word.isalpha() or word in MONTHS:
+        return token
+    best = process.extractOne(word, [m for m in MONTHS if len(m) >= 4], scorer=fuzz.ratio, score_cutoff=75)
+    return best[0] if best else token
+
+
 def repair_ocr_date(text: str) -> str | None:
     """A date OCR has garbled in the usual ways (O for 0, l for 1, a "/" read as "1"), mended;
     None when no mending gives a date. For text already known to sit where a date belongs."""
     if find_dates(text):
         return text
-    tokens = [t.translate(_LOOKALIKE) if sum(c.isdigit() for c in t) >= len(t) / 2 else t for t in text.split()]
+    split = re.sub(r"(?<=\d)(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})(?=\d)", " ", text)  # "17Apil2027" -> "17 Apil 2027"
+    tokens = [t.translate(_LOOKALIKE) if sum(c.isdigit() for c in t) >= len(t) / 2 else _month(t) for t in split.split()]
     mended = " ".join(tokens)
     if find_dates(mended):
         return mended

@@ -88,6 +88,13 @@ def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
     return bool(re.search(r"\b(next|due|hire|birth|expir\w*|print\w*|rev\w*)\b", text[: text.find(word.text.lower()) + 30]))
 
 
+def _to_page(box: Any, region: Box, scale: float) -> Box:
+    """A box of the second reader (pixels of the crop) in points on the page."""
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return (round(region[0] + min(xs) / scale, 1), round(region[1] + min(ys) / scale, 1),
+            round(region[0] + max(xs) / scale, 1), round(region[1] + max(ys) / scale, 1))
+
+
 def _lines(result: list[Any]) -> list[list[Any]]:
     """The second reader's boxes grouped into lines, left to right."""
     lines: list[list[Any]] = []
@@ -128,14 +135,17 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
         result, _ = reader(crop)
         for line in _lines(result or []):
             tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
-            if repair_ocr_date(" ".join(tokens)) is None:
+            joined = " ".join(tokens)
+            mended = repair_ocr_date(joined)
+            if mended is None:
                 continue
-            for (box, _, confidence), token in zip(line, tokens):
-                token = repair_ocr_date(token) or token
-                xs, ys = [p[0] for p in box], [p[1] for p in box]
-                wbox = (round(region[0] + min(xs) / scale, 1), round(region[1] + min(ys) / scale, 1),
-                        round(region[0] + max(xs) / scale, 1), round(region[1] + max(ys) / scale, 1))
-                found.append((wbox, Word(unicodedata.normalize("NFKC", token), wbox, round(float(confidence) * 100, 1))))
+            boxes = [_to_page(box, region, scale) for box, _, _ in line]
+            confidences = [round(float(c) * 100, 1) for _, _, c in line]
+            if mended == joined:
+                found += [(b, Word(t, b, c)) for b, t, c in zip(boxes, tokens, confidences)]
+            else:  # mended across tokens: one word for the whole line, at the lowest confidence
+                whole = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+                found.append((whole, Word(mended, whole, min(confidences))))
     if not found:
         return tuple(words)
     unique: list[tuple[Box, Word]] = []
