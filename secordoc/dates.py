@@ -38,13 +38,14 @@ _B = r"(?<![\w.])"  # not glued to a preceding word or number
 _E = r"(?![\w])(?![/.-]\d)"  # nor to a following one (2026/03/14/2)
 _S = r"\s?[-/.]\s?"  # a separator, with the spaces OCR puts around it
 _Y4 = r"(?:19|20)\d\d"
+_Y2 = r"\d\d(?!\s?\d)"  # a two-digit year, not the first half of a four-digit one split by OCR
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd", re.compile(_B + rf"(?P<y>{_Y4}){_S}(?P<m>\d{{1,2}}){_S}(?P<d>\d{{1,2}})" + _E)),
-    ("d-mon-y", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?[\s.-]*(?:de\s+)?(?P<mon>{_MONTH})\.?,?[\s/.-]*(?P<y>{_Y4}|\d\d)" + _E,
+    ("d-mon-y", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?[\s.-]*(?:de\s+)?(?P<mon>{_MONTH})\.?,?[\s/.-]*(?P<y>{_Y4}|{_Y2})" + _E,
                            re.IGNORECASE)),
-    ("mon-d-y", re.compile(_B + rf"(?P<mon>{_MONTH})\.?\s*(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\s*[,/.-]?\s*(?P<y>{_Y4}|\d\d)" + _E,
+    ("mon-d-y", re.compile(_B + rf"(?P<mon>{_MONTH})\.?\s*(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\s*[,/.-]?\s*(?P<y>{_Y4}|{_Y2})" + _E,
                            re.IGNORECASE)),
-    ("n-n-y", re.compile(_B + rf"(?P<a>\d{{1,2}}){_S}(?P<b>\d{{1,2}}){_S}(?P<y>{_Y4}|\d\d)" + _E)),
+    ("n-n-y", re.compile(_B + rf"(?P<a>\d{{1,2}}){_S}(?P<b>\d{{1,2}}){_S}(?P<y>{_Y4}|{_Y2})" + _E)),
     ("comb", re.compile(r"(?<![\d])(?P<digits>(?:19|20)\d{6}|\d{4}(?:19|20)\d\d)(?![\d])")),
 )
 #: Digits written one per box: single digits separated by spaces or box edges ("2 0 2 6 | 0 4").

@@ -66,7 +66,10 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[Box]:
             if not DATE_WORD.match(word.text.strip("(:")):
                 continue
             rest = line[i + 1:]
-            label_end = word.box[2]
+            colon = next((j for j, w in enumerate([word, *rest[:4]]) if w.text.endswith(":")), None)
+            if colon:  # "Date of inspection:": the label runs to its colon
+                rest = rest[colon:]
+            label_end = ([word, *line[i + 1:]][colon] if colon else word).box[2]
             stop = next((w for w in rest if w.text.endswith(":") and w.box[0] > label_end + 40), None)
             right_end = min(stop.box[0] - 2 if stop else label_end + REACH_RIGHT, width)
             height = word.box[3] - word.box[1]
