@@ -23,11 +23,21 @@ def build_layout(page: Page) -> PageLayout:
     level = visual_lines(words, 0.0)
     slope = tilt_of(level)
     lines = level if abs(slope) < 0.003 else visual_lines(words, slope)  # a level page: grouped once
-    verticals = [r for r in page.rules if not r.horizontal]
+    rules = [centre_line(r) for r in page.rules]
+    verticals = [r for r in rules if not r.horizontal]
     segments = [seg for n, line in enumerate(lines) for seg in _split(line, n, verticals)]
-    layout = PageLayout(page.number, page.width, page.height, segments, list(page.rules), list(page.ink))
+    layout = PageLayout(page.number, page.width, page.height, segments, rules, list(page.ink))
     layout.title = title_block(layout)
     return layout
+
+
+def centre_line(rule: Rule) -> Rule:
+    """A rule as its centre line: a slightly skewed scan line's box is several points tall, and
+    cells must not overlap because of it."""
+    x0, y0, x1, y1 = rule.box
+    if rule.horizontal:
+        return Rule((x0, round((y0 + y1) / 2, 1), x1, round((y0 + y1) / 2, 1)))
+    return Rule((round((x0 + x1) / 2, 1), y0, round((x0 + x1) / 2, 1), y1))
 
 
 def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
