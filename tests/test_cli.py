@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -91,9 +92,21 @@ def test_schema_plugins_profiles_explain_and_version():
     assert run("--version").output.startswith("secordoc ")
 
 
-def test_explain_flag_shows_the_cues(compliant):
+def test_explain_flag_shows_title_cues_date_candidates_and_signature_fields(compliant):
     result = run("check", str(compliant), "--anniversary", "2026-12-31", "--submitted", "2026-12-01", "--explain")
-    assert "Why each document was classified" in result.output and "cue 'site inspection'" in result.output.lower()
+    out = result.output
+    assert "Why each document was classified" in out
+    assert re.search(r"title\s+'[^']*inspection", out, re.IGNORECASE)
+    assert re.search(r"cue\s+'[^']*inspection[^']*' in title", out, re.IGNORECASE)
+    assert re.search(r"date\s+p1 '[^']+' = 2026-\d\d-\d\d, label '[^']+' \(\w+\): CHOSEN", out)
+    assert re.search(r"ruled out; label '[^']*(next|due|rev|target)", out, re.IGNORECASE)
+    assert re.search(r"sign\s+\S+: '[^']+'.* p1 \[\d+, \d+, \d+, \d+\] pt: (SIGNED|empty)", out)
+
+
+def test_extract_signatures_lists_each_field_after_classification(compliant):
+    result = run("extract", str(compliant), "--signatures")
+    assert "Signature fields (after classification):" in result.output
+    assert re.search(r"sign\s+supervisor: '[^']+' .*pt: (SIGNED \(pdf-objects\)|empty)", result.output)
 
 
 def test_console_script_in_a_real_subprocess_never_shows_a_traceback(tmp_path):
