@@ -102,12 +102,11 @@ def title_block(layout: PageLayout) -> list[Segment]:
             and ":" not in s.text and len(s.words) <= 10 and not _is_value(layout, s)]
     if not zone:
         return []
-    sizes = sorted(prominence(s) for s in layout.segments)
+    sizes = sorted(prominence(s) for s in layout.segments for _ in s.words)  # by words: body text dominates
     typical = sizes[len(sizes) // 2]
     biggest = max(prominence(s) for s in zone)
-    big = [s for s in zone if prominence(s) >= max(1.25 * typical, 0.85 * biggest)]
-    if big:
-        return sorted(big, key=lambda s: -prominence(s))[:3]
+    if biggest >= 1.15 * typical:
+        return sorted((s for s in zone if prominence(s) >= 0.85 * biggest), key=lambda s: -prominence(s))[:3]
     return sorted(zone, key=lambda s: s.box[1])[:3]
 
 

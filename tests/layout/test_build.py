@@ -1,0 +1,68 @@
+"""The layout model: segments cut at gaps and ruling lines, the title block, cells and headers."""
+
+from __future__ import annotations
+
+from drawn import layout
+
+from secordoc.layout.build import build_layout, centre_line
+from secordoc.model import Page, Rule, Word
+
+
+def test_two_fields_on_one_line_are_two_segments(tmp_path):
+    lay = layout(tmp_path, lambda f: (f.text(40, 100, "Date: July 1, 2025"), f.text(400, 100, "Duration: 15 min")))
+    assert [s.text for s in lay.segments] == ["Date: July 1, 2025", "Duration: 15 min"]
+
+
+def test_a_vertical_rule_cuts_a_table_row_into_cells(tmp_path):
+    def paint(f):
+        f.grid([40, 120, 300], [90, 110])
+        f.text(44, 104, "Supervisor")
+        f.text(124, 104, "Kyle Cote")
+    lay = layout(tmp_path, paint)
+    assert [s.text for s in lay.segments] == ["Supervisor", "Kyle Cote"]
+    header_cells = lay.row_cells(lay.segments[1].box)
+    assert [" ".join(s.text for s in segs) for _, segs in header_cells] == ["Supervisor", "Kyle Cote"]
+
+
+def test_the_title_is_the_largest_boldest_text_not_a_filled_value(tmp_path):
+    def paint(f):
+        f.text(40, 50, "Northern Lights Contracting Ltd.", 9)
+        f.text(40, 80, "Preventive Maintenance Record", 14, bold=True)
+        f.text(40, 120, "Equipment:")
+        f.text(100, 120, "Honda EU7000 generator", 18)  # a big hand-filled value
+        f.text(40, 160, "Topic: Incident reporting", 15)
+        for i in range(8):
+            f.text(40, 200 + 14 * i, f"Check item {i}: fluid levels, hoses and belts inspected and recorded", 10)
+    lay = layout(tmp_path, paint)
+    assert [s.text for s in lay.title][0] == "Preventive Maintenance Record"
+    assert all("Honda" not in s.text and "Topic" not in s.text for s in lay.title)
+
+
+def test_column_header_and_cell(tmp_path):
+    def paint(f):
+        f.grid([40, 200, 360], [200, 216, 232, 248])
+        f.text(44, 212, "Name", 8, bold=True)
+        f.text(204, 212, "Signature", 8, bold=True)
+        f.text(44, 244, "Tom Beck")
+    lay = layout(tmp_path, paint)
+    tom = next(s for s in lay.segments if s.text == "Tom Beck")
+    assert lay.column_header(tom.box).text == "Name"
+    cell = lay.cell_at(280, 240)
+    assert cell.closed and abs(cell.box[0] - 200) < 1 and abs(cell.box[1] - 232) < 1 and abs(cell.box[3] - 248) < 1
+
+
+def test_a_skewed_scans_rules_become_centre_lines_so_cells_do_not_overlap():
+    assert centre_line(Rule((47.0, 192.5, 548.2, 199.7))).box == (47.0, 196.1, 548.2, 196.1)
+    rules = tuple(Rule((40.0, y, 500.0, y + 7)) for y in (100.0, 124.0, 148.0)) + (Rule((40.0, 100.0, 42.0, 155.0)),
+                                                                                  Rule((498.0, 100.0, 500.0, 155.0)))
+    page = Page(1, "ocr", 612, 792, "x", (Word("x", (60, 130, 70, 140)),), rules=rules)
+    lay = build_layout(page)
+    first, second = lay.cell_at(200, 115), lay.cell_at(200, 138)
+    assert first.box[3] <= second.box[1]
+
+
+def test_a_tilted_photo_still_groups_its_lines():
+    words = [Word(w, (40 + 60 * i, 100 + 2.1 * i, 90 + 60 * i, 110 + 2.1 * i)) for i, w in enumerate("one two three four five six".split())]
+    words += [Word(w, (40 + 60 * i, 125 + 2.1 * i, 90 + 60 * i, 135 + 2.1 * i)) for i, w in enumerate("a b c d e f".split())]
+    lay = build_layout(Page(1, "ocr", 612, 792, "", tuple(words)))
+    assert sorted({s.line for s in lay.segments}) == [0, 1]

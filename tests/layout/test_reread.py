@@ -1,0 +1,51 @@
+"""The second look at date values: which regions are read again, and what comes back."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from secordoc.dates import repair_ocr_date
+from secordoc.layout import reread
+from secordoc.model import Word
+
+
+def words(*items: tuple[str, float, float, float]) -> list[Word]:
+    return [Word(text, (x, y, x + width, y + 10), 95.0) for text, x, y, width in items]
+
+
+def test_a_date_label_without_a_readable_date_is_read_again():
+    garbled = words(("Date:", 40, 100, 25), ("Nay", 70, 100, 20), ("5)", 95, 100, 10), ("L0U7", 110, 100, 25))
+    assert reread.regions_to_reread(garbled, 612)
+
+
+def test_a_readable_date_or_another_dates_label_is_left_alone():
+    assert reread.regions_to_reread(words(("Date:", 40, 100, 25), ("2026-03-14", 70, 100, 50)), 612) == []
+    assert reread.regions_to_reread(words(("Next", 40, 100, 20), ("due", 62, 100, 15), ("date:", 80, 100, 25)), 612) == []
+
+
+@pytest.mark.parametrize("text, mended", [("03122/2027", "03/22/2027"), ("O3/22/2O27", "03/22/2027"),
+                                          ("17Apil2027", "17 april 2027"), ("Decmber 3, 2026", "december 3, 2026")])
+def test_ocr_garbled_dates_are_mended(text, mended):
+    assert repair_ocr_date(text) == mended
+
+
+def test_words_without_a_date_shape_are_not_made_into_dates():
+    assert repair_ocr_date("the quick brown fox") is None
+    assert repair_ocr_date("Unit 4411 serviced") is None
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_the_second_reader_replaces_tesseracts_garbage_with_the_date():
+    dpi = 200
+    image = Image.new("L", (1700, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    draw.text((111, 270), "Date:", fill=0, font=font)
+    draw.text((260, 270), "May 5, 2027", fill=0, font=font)
+    scale = 72 / dpi
+    garbage = [Word("Date:", (111 * scale, 270 * scale, 220 * scale, 310 * scale), 95.0),
+               Word("Nay5)", (260 * scale, 270 * scale, 380 * scale, 310 * scale), 40.0)]
+    out = reread.reread_dates(image, dpi, garbage, 1700 * scale)
+    assert "Nay5)" not in [w.text for w in out]
+    assert any("2027" in w.text for w in out)
