@@ -13,6 +13,9 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] || need+=(tesseract-ocr-eng)
 [ -f /usr/share/tesseract-ocr/5/tessdata/osd.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/osd.traineddata ] || need+=(tesseract-ocr-osd)
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
+# OpenCV (the layout model's line and ink detection) loads libGL and glib at import
+ldconfig -p | grep -q 'libGL.so.1 ' || need+=(libgl1)
+ldconfig -p | grep -q 'libglib-2.0.so.0 ' || need+=(libglib2.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}" >&2
   $SUDO apt-get update -qq
