@@ -66,7 +66,21 @@ def label_part(seg: Segment) -> Segment:
     for i, word in enumerate(seg.words[:-1]):
         if word.text.endswith(":"):
             return Segment(seg.words[: i + 1], seg.line)
-    return seg
+    words = list(seg.words)
+    while len(words) > 1 and words[-1].confidence < PRINT_CONFIDENCE - 15 \
+            and (len(words[-1].text) <= 3 or not words[-1].text.isalpha()):  # a stroke OCR read as letters
+        words.pop()
+    return seg if len(words) == len(seg.words) else Segment(tuple(words), seg.line)
+
+
+#: Mean OCR confidence above which a phrase is print, not handwriting read as words.
+PRINT_CONFIDENCE = 75.0
+
+
+def printed(layout: PageLayout, seg: Segment) -> bool:
+    """Printed or typed text, not a signature or hand-filled value that OCR read as words."""
+    confidence = sum(w.confidence for w in seg.words) / len(seg.words)
+    return confidence >= PRINT_CONFIDENCE and not layout.ink_in(seg.box, 0.3)
 
 
 def _is_heading(layout: PageLayout, seg: Segment, role_phrases: tuple[str, ...]) -> bool:
@@ -109,7 +123,7 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
         below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
         if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):
             return [_field(layout, seg, (cell.box[0] + 1, lb[3] + 1, cell.box[2] - 1, cell.box[3] - 1), "box", explicit)]
-    over = _rule_over(layout, seg, h)
+    over = None if seg.text.rstrip().endswith(":") else _rule_over(layout, seg, h)  # "Name:" labels its own line
     if over is not None:
         top = _free_above(layout, over, 3.2 * h + 12)
         if over[1] - top >= max(12.0, 1.4 * h):  # room to sign above the line
@@ -131,7 +145,7 @@ def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box,
     cell to its right without printed text, past the printed name."""
     right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2]
     for box, texts in right[:2]:
-        if not texts or all(layout.ink_in(t.box, 0.3) for t in texts):
+        if not any(printed(layout, t) for t in texts):
             names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
             return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
     return []
@@ -173,7 +187,7 @@ def _free_above(layout: PageLayout, rule: Box, reach: float) -> float:
     top = rule[1] - reach
     for s in layout.segments:
         if s.box[3] <= rule[1] - 2 and min(s.box[2], rule[2]) - max(s.box[0], rule[0]) > 0 and s.box[3] > top:
-            if not layout.ink_in(s.box, 0.3):  # a signature's own OCR noise is not the text above
+            if printed(layout, s):  # a signature's own OCR noise is not the text above
                 top = s.box[3] + 1
     for r in layout.horizontal:
         y = (r.box[1] + r.box[3]) / 2
@@ -197,7 +211,7 @@ def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:
             break
         row = [" ".join(s.text for s in segs) for box, segs in layout.row_cells(cell.box) if abs(box[0] - cell.box[0]) > 4]
         inside = (cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1)
-        texts += any(not layout.ink_in(s.box, 0.3) for s in layout.segments_in(inside))
+        texts += any(printed(layout, s) for s in layout.segments_in(inside))
         out.append((inside, " | ".join(t for t in row if t)))
         top = cell.box[3]
     if out and texts > len(out) / 2:  # a column of printed text (roles, names): not where people sign
