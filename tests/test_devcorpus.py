@@ -35,7 +35,7 @@ def score(tmp_path: Path, **selection: str) -> dict:
         args += [f"--{key}", value]
     done = subprocess.run(args, capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(out.read_text())["overall"]
+    return json.loads(out.read_text())["tiers"]["overall"]
 
 
 def test_born_digital_packages(tmp_path):
