@@ -28,6 +28,10 @@ class Settings:
     zip_max_entries: int = 5000
     zip_max_ratio: float = 200.0
     zip_max_depth: int = 2
+    #: The OCR engine: "auto" (tesserocr in-process when it can run, else the tesseract program
+    #: through pytesseract; the SECORDOC_OCR_ENGINE environment variable may choose), "tesserocr"
+    #: or "tesseract".
+    ocr_engine: str = "auto"
 
     def password_for(self, path: str) -> str | None:
         return self.passwords.get(path, self.passwords.get("*"))

@@ -69,10 +69,21 @@ def test_invalid_manifest_names_the_field(tmp_path):
 def test_missing_tesseract_is_one_clear_message_before_any_work(compliant, monkeypatch):
     import pytesseract
 
+    from secordoc.builtin import tesserocr_engine
+
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(tesserocr_engine, "_probe", lambda language: ("", "", "tesserocr is not installed (test)"))
     result = run("check", str(compliant), "--anniversary", "2026-12-31", "--no-cache")
     assert result.exit_code == ExitCode.MISSING_DEPENDENCY
     assert "apt-get install tesseract-ocr" in result.output and "--no-ocr" in result.output
+
+
+def test_a_forced_engine_that_cannot_run_says_how_to_install_it(compliant, monkeypatch):
+    from secordoc.builtin import tesserocr_engine
+
+    monkeypatch.setattr(tesserocr_engine, "_probe", lambda language: ("", "", "tesserocr is not installed (test)"))
+    result = run("check", str(compliant), "--anniversary", "2026-12-31", "--no-cache", "--ocr-engine", "tesserocr")
+    assert result.exit_code == ExitCode.MISSING_DEPENDENCY and "pip install tesserocr" in result.output
 
 
 def test_extract_shows_each_page_and_how_it_was_read(compliant):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import zipfile
 from pathlib import Path
 
@@ -207,7 +209,8 @@ def test_turning_a_sideways_photo_never_writes_beside_the_users_file(tmp_path, p
         return real_mkstemp(*args, **kwargs)
 
     monkeypatch.setattr(tesseract_engine.tempfile, "mkstemp", spy)
-    page = extract_package(package, pm, settings).files[0].pages[0]
+    forced = replace(settings, ocr_engine="tesseract")  # the engine that writes a turned copy
+    page = extract_package(package, pm, forced).files[0].pages[0]
     assert page.rotation == 90 and word_recall(truth_text(spec), page.text) >= 0.9
     assert used and all(d and str(package) not in d for d in used)
     assert sorted(p.name for p in package.iterdir()) == ["IMG_0007.jpg"]

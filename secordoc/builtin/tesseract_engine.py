@@ -6,6 +6,9 @@
 - A file path, never a PIL image (pytesseract would write a PNG temp file, doubling the cost).
 - ``--psm 3``: ``--psm 6`` and ``11`` garbled slightly rotated ruled forms.
 - Orientation detection (``--psm 0``) runs only when a page reads badly, so upright pages pay nothing.
+
+The fallback engine: ``tesserocr_engine`` (the same tesseract, in-process) is asked first and
+passes when tesserocr cannot run; ``--ocr-engine tesseract`` forces this one.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from ..ocr import OcrError
 from ..settings import Settings
 
 INSTALL_HINT = (
-    "Install it with: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd "
+    "Install it with: sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd, "
+    "or pip install tesserocr for the in-process engine (it needs the same language packages) "
     "(or run with --no-ocr to check text-layer pages only)."
 )
 #: Below this mean word confidence (or with too few words) the page may be sideways.
@@ -61,13 +65,11 @@ class TesseractEngine:
 
     def read(self, image: PageImage) -> OcrResult:
         result = self._ocr(image.path, image.dpi)
-        if self.has_osd and _reads_badly(result):
+        if self.has_osd and reads_badly(result):
             rotation = self._orientation(image)
             if rotation:
                 turned = self._ocr_rotated(image, rotation)
-                # Orientation detection agreed the page is turned: keep the upright reading unless
-                # it is clearly worse (a sideways reading can score well but has sideways boxes).
-                if turned.confidence * len(turned.words) >= 0.8 * result.confidence * len(result.words):
+                if prefer_turned(result, turned):
                     return turned
         return result
 
@@ -115,7 +117,13 @@ class TesseractEngine:
             os.unlink(tmp)
 
 
-def _reads_badly(result: OcrResult) -> bool:
+def prefer_turned(result: OcrResult, turned: OcrResult) -> bool:
+    """Orientation detection agreed the page is turned: keep the upright reading unless it is
+    clearly worse (a sideways reading can score well but has sideways boxes)."""
+    return turned.confidence * len(turned.words) >= 0.8 * result.confidence * len(result.words)
+
+
+def reads_badly(result: OcrResult) -> bool:
     """Low confidence, few words, or words standing on end (tesseract reads some sideways pages
     well, but then every box is in sideways coordinates)."""
     long_words = [w for w in result.words if len(w.text) >= 4]
