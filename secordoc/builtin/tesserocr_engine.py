@@ -243,8 +243,9 @@ def _normalised(im: Image.Image) -> Image.Image:
         return Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
     if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         wide = im.convert("F")
-        low, high = wide.getextrema()  # type: ignore[misc]
-        span = (high - low) or 1  # stretch whatever range the scanner used to 8 bits
+        extrema: Any = wide.getextrema()  # one band: (min, max)
+        low, high = float(extrema[0]), float(extrema[1])
+        span = (high - low) or 1.0  # stretch whatever range the scanner used to 8 bits
         return wide.point(lambda v: (v - low) * 255.0 / span).convert("L")
     if im.mode in ("1", "P"):
         return im.convert("L") if im.mode == "1" else im.convert("RGB")

@@ -127,7 +127,7 @@ def _dark_mask(work: np.ndarray, wdpi: float) -> np.ndarray:
     paper = cv2.blur(cv2.dilate(small, np.ones((window, window), np.uint8)), (3, 3))
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
     threshold = cv2.convertScaleAbs(paper, alpha=DARK_RATIO)
-    cv2.min(threshold, cv2.subtract(paper, DARK_MIN_CONTRAST, dst=paper), dst=threshold)
+    cv2.min(threshold, cv2.subtract(paper, DARK_MIN_CONTRAST, dst=paper), dst=threshold)  # type: ignore[call-overload]
     return cv2.compare(work, threshold, cv2.CMP_LT, dst=paper)
 
 
@@ -234,7 +234,7 @@ def _rules(
         box = runs.boxes[i]
         keep[i] = not _carries_on(free, box, runs.horizontal, wdpi) and (corners is None or _meets(corners, box, wdpi))
     rules, rejected = [], []
-    for i, outline in enumerate(runs.outlines):
+    for i, outline in enumerate(runs.outlines):  # type: ignore[assignment]
         line = _line(runs.mask, outline, runs.boxes[i], runs.horizontal, wdpi) if keep[i] else None
         if line is None:
             rejected.append(outline)

@@ -147,20 +147,21 @@ def digit_runs(layout: PageLayout) -> list[Segment]:
     "YYYY MM DD"), joined into one segment holding the eight digits of a date."""
     out = []
     by_line: dict[int, list[Segment]] = {}
-    for seg in layout.segments:
-        by_line.setdefault(seg.line, []).append(seg)
+    for segment in layout.segments:
+        by_line.setdefault(segment.line, []).append(segment)
     for segs in by_line.values():
         run: list[Segment] = []
-        for seg in sorted(segs, key=lambda s: s.box[0]) + [None]:  # type: ignore[list-item]
+        ordered: list[Segment | None] = [*sorted(segs, key=lambda s: s.box[0]), None]
+        for seg in ordered:
             numeric = seg is not None and re.fullmatch(r"[\d\s|]+", seg.text) is not None
-            close = seg is not None and run and seg.box[0] - run[-1].box[2] <= 4 * max(6.0, seg.height)
-            if numeric and (not run or close):
+            close = seg is not None and bool(run) and seg.box[0] - run[-1].box[2] <= 4 * max(6.0, seg.height)
+            if seg is not None and numeric and (not run or close):
                 run.append(seg)
                 continue
             digits = "".join(re.sub(r"\D", "", s.text) for s in run)
             if len(run) > 1 and len(digits) == 8:
                 out.append(Segment((Word(digits, union([s.box for s in run])),), run[0].line))
-            run = [seg] if numeric else []
+            run = [seg] if seg is not None and numeric else []
     return out
 
 
