@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Signature detection accuracy per rendition, on generated signed/unsigned pairs, plus what it
-says on real pages nobody here made (the OSHA forms in ../shared/realdata).
+"""Signature detection per rendition on the fixture generator's signed/unsigned pairs (a unit
+check of the ink stage, not accuracy: the generator draws what secordoc looks for; accuracy is
+benchmarks/accuracy.py), plus what it says on the real OSHA forms in ../shared/realdata.
 
 Each document comes three ways: signed, left empty, and with a typed name on the line (a trap:
 a name is not a signature). Pens vary in colour and width, some signatures cross the line; scans
@@ -19,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from secordoc.analyse import assign_roles, document_types  # noqa: E402
+from secordoc.analyse import document_types, layouts_of, sign_document  # noqa: E402
 from secordoc.extract import extract_package  # noqa: E402
 from secordoc.plugin_manager import make_plugin_manager  # noqa: E402
 from secordoc.settings import Settings  # noqa: E402
@@ -61,7 +62,7 @@ def main() -> None:
         files = extract_package(Path(tmp), pm, Settings(use_cache=False)).files
         for item in files:
             rendition, variant, spec = truth[item.file.path]
-            marks = assign_roles(types[spec.type][0], item)
+            marks = sign_document(item, layouts_of(item), types[spec.type][0], [t for t, _ in types.values()])
             wanted = [role for role, _ in TEMPLATES[spec.type].signatures]
             c = counts[rendition]
             for role in wanted:
@@ -79,8 +80,7 @@ def main() -> None:
                 if not signed and variant == "signed":
                     c["missed signature"] += 1
                 if args.show_values or signed != (variant == "signed"):
-                    raw = next(p for p in item.pages).signatures
-                    vals = [(m["label"], m["ink"], m["span"]) for m in raw if m["label"] == found[0]["label"]]
+                    vals = [(f["label"], f["how"], f.get("ink")) for m in found for f in m["fields"]]
                     print(f"  {'WRONG' if signed != (variant == 'signed') else 'ok   '} {item.file.path} {role}: {vals}")
     print(f"\n{'rendition':<10}{'fields':>8}{'accuracy':>10}  details")
     for rendition in RENDITIONS:
@@ -90,11 +90,12 @@ def main() -> None:
     osha = ROOT.parent / "shared" / "realdata" / "safety_forms_osha"
     if osha.is_dir():
         print("\nReal pages: the OSHA 300/300A/301 forms (blank, unsigned):")
+        type_list = [t for t, _ in types.values()]
         for item in extract_package(osha, pm, Settings(use_cache=False)).files:
-            for page in item.pages:
-                for mark in page.signatures:
-                    print(f"  {item.file.path} p{page.number}: '{mark['label']}' -> {'SIGNED' if mark['signed'] else 'empty'}"
-                          f" (ink {mark['ink']}, span {mark['span']})")
+            for role in sign_document(item, layouts_of(item), None, type_list):
+                for f in role["fields"]:
+                    print(f"  {item.file.path} p{f['page']}: '{f['label']}' ({f['how']}) -> "
+                          f"{'SIGNED' if f['signed'] else 'empty'} (ink {f.get('ink')})")
 
 
 if __name__ == "__main__":
