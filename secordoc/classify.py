@@ -92,7 +92,9 @@ def classify(text: str, file_name: str, types: Sequence[DocumentType], title: st
         return Classification(None, 0.0, ("no document type's wording found",), scores, title=found_title)
     best, best_score = ranked[0]
     if best_score < MIN_SCORE:
-        return Classification(None, 0.0, (f"best guess {best} scored only {best_score:g} (needs {MIN_SCORE:g})",), scores, best, found_title)
+        why = (f"best guess {best} scored only {best_score:g} (needs {MIN_SCORE:g})" if best_score >= MIN_SCORE / 2
+               else "no document type's wording found")
+        return Classification(None, 0.0, (why,), scores, best, found_title)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if best_score - runner_up < MIN_MARGIN:
         return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores, best, found_title)

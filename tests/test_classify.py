@@ -78,7 +78,8 @@ def test_the_title_outweighs_other_types_named_in_the_body(types):
 def test_below_the_margin_it_names_its_best_guess(types):
     result = classify("Inspection\nNotes", "x.pdf", types, title="Inspection")
     assert result.category is None and result.best_guess == "site-inspection"
-    assert "best guess site-inspection" in result.evidence[0]
+    near = classify("Crew notes\nhazards discussed: ladders, controls, ppe", "x.pdf", types, title="Crew notes")
+    assert near.category is None and "best guess hazard-assessment" in near.evidence[0], near
 
 
 def test_ocr_noise(types):
