@@ -27,6 +27,8 @@ from .build import visual_lines
 #: A word that labels a date, in English or French.
 DATE_WORD = re.compile(r"^(date|dated|dates|jour)\b", re.IGNORECASE)
 MAX_REGIONS = 4
+#: Sizes a region is read at, in turn, until a date comes back.
+ZOOMS = (1.0, 1.5)
 #: How far right of the label, and how far under it, a value is looked for (points).
 REACH_RIGHT = 170.0
 REACH_BELOW = 34.0
@@ -91,6 +93,25 @@ def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
     return bool(re.search(r"\b(next|due|hire|birth|expir\w*|print\w*|rev\w*)\b", text[: text.find(word.text.lower()) + 30]))
 
 
+def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, Word]]:
+    """The second reader's lines that hold a date (mended where OCR garbled it), as page words."""
+    out: list[tuple[Box, Word]] = []
+    for line in _lines(result):
+        tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
+        joined = " ".join(tokens)
+        mended = repair_ocr_date(joined)
+        if mended is None:
+            continue
+        boxes = [_to_page(box, region, scale) for box, _, _ in line]
+        confidences = [round(float(c) * 100, 1) for _, _, c in line]
+        if mended == joined:
+            out += [(b, Word(t, b, c)) for b, t, c in zip(boxes, tokens, confidences)]
+        else:  # mended across tokens: one word for the whole line, at the lowest confidence
+            whole = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            out.append((whole, Word(mended, whole, min(confidences))))
+    return out
+
+
 def _to_page(box: Any, region: Box, scale: float) -> Box:
     """A box of the second reader (pixels of the crop) in points on the page."""
     xs, ys = [p[0] for p in box], [p[1] for p in box]
@@ -135,20 +156,13 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
         if x1 - x0 < 20 or y1 - y0 < 8:
             continue
         crop = image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
-        result, _ = reader(crop)
-        for line in _lines(result or []):
-            tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
-            joined = " ".join(tokens)
-            mended = repair_ocr_date(joined)
-            if mended is None:
-                continue
-            boxes = [_to_page(box, region, scale) for box, _, _ in line]
-            confidences = [round(float(c) * 100, 1) for _, _, c in line]
-            if mended == joined:
-                found += [(b, Word(t, b, c)) for b, t, c in zip(boxes, tokens, confidences)]
-            else:  # mended across tokens: one word for the whole line, at the lowest confidence
-                whole = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-                found.append((whole, Word(mended, whole, min(confidences))))
+        for zoom in ZOOMS:  # a second size when the first gives no date: small handwriting reads better larger
+            sized = crop if zoom == 1 else crop.resize((round(crop.width * zoom), round(crop.height * zoom)),
+                                                        Image.Resampling.LANCZOS)
+            dates = _dates_in(reader(sized)[0] or [], region, scale * zoom)
+            if dates:
+                found += dates
+                break
     if not found:
         return tuple(words)
     unique: list[tuple[Box, Word]] = []
