@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from rapidfuzz import fuzz, process
+
 DateOrder = Literal["MDY", "DMY"]
 
 #: Month names and abbreviations, English and French (accents removed before matching).
@@ -185,8 +187,6 @@ _LOST_SEPARATOR = (
 
 def _month(token: str) -> str:
     """A misread month name mended ("Apil" -> "april", "Decmber" -> "december"); else as it was."""
-    from rapidfuzz import fuzz, process
-
     word = fold(token).strip(".,").lower()
     if not 3 <= len(word) <= 10 or not word.isalpha() or word in MONTHS:
         return token

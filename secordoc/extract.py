@@ -164,6 +164,7 @@ def _load_and_read(
     """Load every file in isolated children and OCR their pages, overlapped: a document's pages
     join the one OCR queue as soon as it is loaded, so cores never wait for the last load.
     Answers are keyed by file and page, whatever order they finish in."""
+    Image.init()  # every Pillow plugin imported now, in this thread: see _import_before_threads
     runner = IsolatedRunner(settings.jobs, settings.time_limit, settings.memory_limit_mb)
     tasks = [
         (index, _load_one, (pm, entry.disk_path, entry.source, file.media_type, os.path.join(tmp, f"pages{index:05d}"), settings))
@@ -179,6 +180,8 @@ def _load_and_read(
                 continue
             for page in loaded[index].pages:  # type: ignore[union-attr]
                 if page.image is not None:
+                    if not pending:
+                        _import_before_threads()
                     pending[pool.submit(_read_page, engine, page, tmp)] = (index, page)
         for done, future in enumerate(as_completed(pending), start=1):
             index, page = pending[future]
@@ -187,6 +190,16 @@ def _load_and_read(
             if progress:
                 progress(done, len(pending))
     return loaded, answers
+
+
+def _import_before_threads() -> None:
+    """Import, in the main thread, every module the OCR threads import. Load children are forked
+    while OCR threads run; a child forked while a thread holds a module's import lock waits for
+    it forever (seen: a photo's loader stuck in Pillow's plugin import, the file lost after the
+    time limit). Imported here, the threads never import, and no lock is held at a fork."""
+    from .layout import raster, reread  # noqa: F401 - imported for the reason above
+
+    reread.import_reader()
 
 
 def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
@@ -210,8 +223,8 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
     read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
     layout model's raster inputs; signatures are decided later, from these)."""
-    from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
-    from .layout.reread import reread_dates
+    from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd (imported
+    from .layout.reread import reread_dates  # by _import_before_threads before any thread runs)
 
     assert raw.image is not None
     with Image.open(raw.image.path) as im:

@@ -38,14 +38,25 @@ _engine: Any = None
 _missing = False
 
 
+def import_reader() -> Any:
+    """The PP-OCR engine's class (its import is about 0.3 s), or None when it is not installed.
+    Called in the main thread before OCR threads start (see ``extract``)."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except Exception:  # noqa: BLE001 - not installed or its runtime cannot load
+        return None
+    return RapidOCR
+
+
 def _reader() -> Any:
     """The PP-OCR engine, created once per process on first need (about 0.2 s)."""
     global _engine, _missing
     with _lock:
         if _engine is None and not _missing:
             try:
-                from rapidocr_onnxruntime import RapidOCR
-
+                RapidOCR = import_reader()
+                if RapidOCR is None:
+                    raise ImportError("rapidocr-onnxruntime")
                 # one thread (the run has one OCR worker per core already); no upscaling of a
                 # small crop to 736 px (the default), no angle classifier (the page is upright)
                 _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
