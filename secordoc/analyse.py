@@ -22,6 +22,8 @@ from .recognition.activity_date import ActivityDate, choose_activity_date
 from .recognition.signature_stage import decide_fields, decide_roles
 
 GENERIC_DATE_LABELS = ("date",)
+#: The first lines of a document's first page also count as its title block.
+TOP_LINES = 3
 
 
 def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, str]]:
@@ -67,7 +69,10 @@ def classify_document(item: ExtractedFile, layouts: list[PageLayout], types: lis
     if not text.strip():
         return Classification(None, 0.0, ("no text",))
     fields_text = "\n".join(f"{k}: {v}" for k, v in item.fields.items())
-    title = "\n".join(s.text for s in layouts[0].title) if layouts else ""
+    # the title block, and the page's first lines: OCR sometimes reads a title into one line with
+    # the company's name, or a mark beside it taller than the title
+    first = [line for line in item.pages[0].text.splitlines() if line.strip()][:TOP_LINES] if item.pages else []
+    title = "\n".join(([s.text for s in layouts[0].title] if layouts else []) + first)
     return classify(f"{text}\n{fields_text}", item.file.path, types, title)
 
 
