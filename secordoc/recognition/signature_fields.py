@@ -30,6 +30,8 @@ NOT_A_LABEL = re.compile(r"\b(not|no|unsigned|post|posted|were|was|is|are|must|s
 #: Labels of other fields that bound a field on its line ("Date:", "Name (print)").
 OTHER_FIELD = re.compile(r"^(date|name|print|printed|title|position|phone|company|time|signature date)\b", re.IGNORECASE)
 MAX_LABEL_WORDS = 7
+#: Narrower "cells" are slivers between a rule and a stroke the raster took for a rule.
+MIN_CELL_WIDTH = 30.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,12 @@ def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box,
                explicit: bool) -> list[SignatureField]:
     """A label in a table row ("Completed by (worker) | Luis Dubois | <signature>"): the first
     cell to its right without printed text, past the printed name."""
-    right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2]
+    right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2 and box[2] - box[0] >= MIN_CELL_WIDTH]
+    for box, _ in right:  # the column headed "Signature", when the table has headers
+        header = layout.column_header(box)
+        if header is not None and SIGN_WORDS.search(fold(header.text)):
+            names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
+            return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
     for box, texts in right[:2]:
         if not any(printed(layout, t) for t in texts):
             names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
