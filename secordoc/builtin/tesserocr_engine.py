@@ -15,6 +15,11 @@ but without a tesseract process, image file or TSV per page:
   line/paragraph grouping tesseract's own TSV output uses, so the text has the same shape.
 - ``OMP_THREAD_LIMIT=1`` is set before tesserocr is imported: a libtesseract built with OpenMP
   reads it when it loads (its threads ran 8.6x slower on 2 cores).
+- glibc is told to keep freed page buffers (``mallopt``, once, when the engine is checked):
+  by default every page's tens of MB went back to the kernel and were faulted in again, and with
+  two recognising threads in one process that cost 0.056 s of kernel time a page (TLB shootdowns)
+  - 2 threads read 4.7 pages/s instead of 5.7 on 2 cores. A user's own ``MALLOC_*`` or
+  ``GLIBC_TUNABLES`` settings are left alone.
 
 Chosen automatically when tesserocr imports and initialises with the run's language; otherwise
 the pytesseract engine (the next plugin on the hook) answers. ``--ocr-engine`` / the
@@ -23,9 +28,11 @@ the pytesseract engine (the next plugin on the hook) answers. ``--ocr-engine`` /
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import glob
 import os
+import platform
 import sys
 import threading
 import time
@@ -76,6 +83,22 @@ def _import_tesserocr() -> Any:
     import tesserocr
 
     return tesserocr
+
+
+@functools.lru_cache(maxsize=1)
+def keep_freed_memory() -> bool:
+    """Raise glibc's mmap and trim thresholds (32 and 128 MiB) so a thread's page buffers are
+    reused instead of unmapped and faulted in again on every page. True when applied."""
+    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+        return False
+    if any(name in os.environ for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES")):
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        return bool(libc.mallopt(m_mmap_threshold, 32 << 20)) and bool(libc.mallopt(m_trim_threshold, 128 << 20))
+    except (OSError, AttributeError):
+        return False
 
 
 def find_tessdata(language: str) -> str | None:
@@ -147,6 +170,7 @@ class TesserocrEngine:
         if self.problem:
             raise MissingDependencyError(f"The tesserocr OCR engine cannot run: {self.problem}.", INSTALL_HINT)
         self.has_osd = os.path.isfile(os.path.join(self.datapath, "osd.traineddata"))
+        keep_freed_memory()
 
     # -- reading -----------------------------------------------------------------------------
 
