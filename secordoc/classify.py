@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .doctypes.base import Cue, DocumentType
 from .textnorm import normalise, variants
@@ -43,13 +43,20 @@ def _contains(haystacks: Sequence[str], phrase: str) -> bool:
     return any(needle in text for text in haystacks)
 
 
+@lru_cache(maxsize=64)
+def _windows(title: str, size: int) -> tuple[str, ...]:
+    """Every run of ``size`` words of the title (made once per title and size)."""
+    words = title.split()
+    return tuple(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
 def _fuzzy_in(title: str, phrase: str) -> bool:
     """The phrase against every run of as many words of the title (never the title inside a
     longer phrase: "PM Inspection" is not "planned inspection")."""
-    words, size = title.split(), len(phrase.split())
-    if len(phrase) < 8 or size > len(words):
+    if len(phrase) < 8:
         return False
-    return any(fuzz.ratio(phrase, " ".join(words[i:i + size])) >= FUZZY_TITLE for i in range(len(words) - size + 1))
+    windows = _windows(title, len(phrase.split()))
+    return bool(windows) and process.extractOne(phrase, windows, scorer=fuzz.ratio, score_cutoff=FUZZY_TITLE) is not None
 
 
 @cache
