@@ -76,7 +76,7 @@ def secordoc_ocr_engine(settings: Settings) -> OcrEngine | None:
     and ``read(image: PageImage) -> OcrResult``. ``read`` is called from several threads at
     once and must be thread-safe; it may write temporary files only into ``image.scratch_dir``
     (``image.path`` can be the user's own photo, in the user's folder). Return None to leave it to the next plugin (the built-in
-    engine is tesseract).
+    engines are tesseract in-process through tesserocr, then the tesseract command line).
     """
 
 

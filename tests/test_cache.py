@@ -4,13 +4,42 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import time
 from pathlib import Path
 
+import pytest
+
 from secordoc.cache import ExtractionCache
+from secordoc.hookspecs import hookimpl
 from secordoc.extract import extract_package
 from secordoc.settings import Settings
 from secordoc.testing.generator import DocSpec, build
+
+
+class CountingEngine:
+    """The built-in OCR engine, counting the pages it is asked to read."""
+
+    def __init__(self, settings: Settings) -> None:
+        from secordoc.builtin import tesseract_engine, tesserocr_engine
+
+        self.inner = tesserocr_engine.secordoc_ocr_engine(settings) or tesseract_engine.secordoc_ocr_engine(settings)
+        self.name, self.version, self.reads = self.inner.name, self.inner.version, 0
+
+    def check(self) -> None:
+        self.inner.check()
+
+    def read(self, image):  # type: ignore[no-untyped-def]
+        self.reads += 1
+        return self.inner.read(image)
+
+
+class CountingPlugin:
+    def __init__(self) -> None:
+        self.engines: list[CountingEngine] = []
+
+    @hookimpl(tryfirst=True)
+    def secordoc_ocr_engine(self, settings):  # type: ignore[no-untyped-def]
+        self.engines.append(CountingEngine(settings))
+        return self.engines[-1]
 
 
 def test_unchanged_files_come_from_cache_and_a_changed_one_is_extracted_again(tmp_path, pm):
@@ -20,10 +49,11 @@ def test_unchanged_files_come_from_cache_and_a_changed_one_is_extracted_again(tm
         name, data = build(spec)
         (package / name).write_bytes(data)
     settings = Settings(cache_dir=str(tmp_path / "cache"))
-    cold_start = time.monotonic()
+    counting = CountingPlugin()
+    pm.register(counting, name="counting-ocr")
     cold = extract_package(package, pm, settings)
-    cold_time = time.monotonic() - cold_start
     warm = extract_package(package, pm, settings)
+    assert [e.reads for e in counting.engines] == [1, 0]  # the scan's page was OCR'd once, never again
     assert cold.stats["from_cache"] == 0 and warm.stats["from_cache"] == 2 and warm.stats["ocr_pages"] == 0
     assert [p.text for f in warm.files for p in f.pages] == [p.text for f in cold.files for p in f.pages]
     assert [p.words for f in warm.files for p in f.pages] == [p.words for f in cold.files for p in f.pages]
@@ -33,7 +63,7 @@ def test_unchanged_files_come_from_cache_and_a_changed_one_is_extracted_again(tm
     changed = extract_package(package, pm, settings)
     assert changed.stats["from_cache"] == 1
     assert "March 15, 2026" in changed.files[1].pages[0].text
-    assert cold_time > 0
+    assert counting.engines[-1].reads == 0  # the changed file is born-digital: still no OCR
 
 
 def one_file_package(tmp_path: Path) -> tuple[Path, Settings]:
@@ -93,3 +123,27 @@ def test_changed_extraction_code_never_reuses_old_answers(tmp_path, pm, monkeypa
     assert extract_package(package, pm, settings).stats["from_cache"] == 1
     monkeypatch.setattr(extract_module, "code_fingerprint", lambda: "a-newer-build")
     assert extract_package(package, pm, settings).stats["from_cache"] == 0
+
+
+def test_the_code_fingerprint_hashes_the_code_and_fails_loudly_on_a_missing_module(tmp_path, monkeypatch):
+    import secordoc.cache as cache_module
+
+    cache_module.code_fingerprint.cache_clear()
+    real = cache_module.code_fingerprint()
+    package = tmp_path / "secordoc"
+    package.mkdir()
+    for name in cache_module.EXTRACTION_MODULES:
+        source = Path(cache_module.__file__).parent / f"{name}.py"
+        (package / f"{name}.py").parent.mkdir(parents=True, exist_ok=True)
+        (package / f"{name}.py").write_bytes(source.read_bytes())
+    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
+    cache_module.code_fingerprint.cache_clear()
+    assert cache_module.code_fingerprint() == real  # the same code, the same key
+    (package / "extract.py").write_text("# changed\n")
+    cache_module.code_fingerprint.cache_clear()
+    assert cache_module.code_fingerprint() != real  # changed code, a new key
+    (package / "extract.py").unlink()
+    cache_module.code_fingerprint.cache_clear()
+    with pytest.raises(FileNotFoundError):  # never a key from a module's name alone
+        cache_module.code_fingerprint()
+    cache_module.code_fingerprint.cache_clear()

@@ -44,4 +44,5 @@ def test_tutorial_works_when_followed_literally(tmp_path):
     done = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project / "test_company.py")],
                           capture_output=True, text=True, timeout=300, cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sys.executable  # the suite's own interpreter is untouched
+    untouched = subprocess.run([sys.executable, "-c", "import secordoc_company"], capture_output=True, text=True)
+    assert untouched.returncode != 0  # the plugin went into the fresh venv, not the suite's own environment

@@ -50,8 +50,7 @@ def check(name: str, data: bytes) -> None:
         files = extract_package(package, PM, SETTINGS).files
         paths = [f.file.path for f in files]
         assert "ok.pdf" in paths and any(p == name or p.startswith(name + "/") for p in paths)
-        assert all(f.file.status in ("read", "unreadable", "skipped") for f in files)
-        assert all(f.file.status == "read" or f.file.reason for f in files)
+        assert all(f.file.status == "read" or f.file.reason for f in files)  # every file not read says why
         ok = next(f for f in files if f.file.path == "ok.pdf")
         assert ok.file.status == "read"  # one bad file never stops the package
         assert sorted(p.name for p in package.iterdir()) == sorted(["ok.pdf", name])
