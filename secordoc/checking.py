@@ -73,6 +73,22 @@ class CheckContext:
     def readable(self) -> list[AnalysedDocument]:
         return [d for d in self.documents if d.extracted.file.status == "read"]
 
+    def covering(self, category: str) -> list[AnalysedDocument]:
+        """Readable documents of ``category`` dated inside the period (signed or not: that is
+        its own finding)."""
+        return [d for d in self.readable() if d.category == category and d.date and self.period.contains(d.date)]
+
+    def coverage(self) -> dict[str, dict[int, list[AnalysedDocument]]]:
+        """Each required category's covering documents by quarter number: the one computation the
+        coverage validator and every report read."""
+        out: dict[str, dict[int, list[AnalysedDocument]]] = {}
+        for category, rule in self.category_rules().items():
+            if not rule.get("required"):
+                continue
+            docs = self.covering(category)
+            out[category] = {q.number: [d for d in docs if d.date and q.contains(d.date)] for q in self.period.quarters}
+        return out
+
     def certificates_for(self, course: dict[str, Any]) -> list[AnalysedDocument]:
         """Training certificates naming a profile course (any of its ``match`` phrases)."""
         phrases = [normalise(p) for p in course["match"]]

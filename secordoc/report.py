@@ -75,17 +75,13 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
 
 
 def coverage(context: CheckContext) -> dict[str, dict[str, Any]]:
-    """Category by quarter: which documents cover which quarter (the text report's table)."""
-    out: dict[str, dict[str, Any]] = {}
-    for category, rule in context.category_rules().items():
-        if not rule.get("required"):
-            continue
-        row: dict[str, list[str]] = {str(q.number): [] for q in context.period.quarters}
-        for doc in context.readable():
-            if doc.category == category and doc.quarter is not None:
-                row[str(doc.quarter)].append(doc.source)
-        out[category] = {"per_quarter": int(rule.get("per_quarter", 0)), "quarters": row}
-    return out
+    """Category by quarter: which documents cover which quarter (``CheckContext.coverage``)."""
+    rules = context.category_rules()
+    return {
+        category: {"per_quarter": int(rules[category].get("per_quarter", 0)),
+                   "quarters": {str(number): [d.source for d in docs] for number, docs in quarters.items()}}
+        for category, quarters in context.coverage().items()
+    }
 
 
 def build_report(

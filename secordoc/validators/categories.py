@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from ..checking import AnalysedDocument, CheckContext
+from ..checking import CheckContext
 from ..hookspecs import hookimpl
 from ..model import Finding
-
-
-def _covering(context: CheckContext, category: str) -> list[AnalysedDocument]:
-    """Readable, classified and dated inside the period (signed or not: that is its own finding)."""
-    return [d for d in context.readable() if d.category == category and d.date and context.period.contains(d.date)]
 
 
 def _name(slug: str) -> str:
@@ -20,6 +15,7 @@ def _name(slug: str) -> str:
 def secordoc_validate(context: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     period = context.period
+    coverage = context.coverage()
     for category, rule in context.category_rules().items():
         if not rule.get("required", False):
             continue
@@ -28,7 +24,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 "not-applicable", f"{_name(category).capitalize()}: declared not applicable ({context.not_applicable[category]}).",
                 category=category))
             continue
-        docs = _covering(context, category)
+        docs = context.covering(category)
         per_quarter = int(rule.get("per_quarter", 0))
         needed = max(int(rule.get("min_count", 0)), 1 if per_quarter else 0)
         if len(docs) < needed or (per_quarter and not docs):
@@ -41,7 +37,7 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
             ))
             continue
         for quarter in period.quarters if per_quarter else ():
-            count = sum(1 for d in docs if d.date and quarter.contains(d.date))
+            count = len(coverage[category][quarter.number])
             if count < per_quarter:
                 out.append(context.finding(
                     "quarter-gap",
