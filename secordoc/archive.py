@@ -11,12 +11,9 @@ import os
 import stat
 import zipfile
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
+from .entries import MANIFEST_NAME, Entry
 from .settings import Settings
-
-if TYPE_CHECKING:
-    from .ingest import Entry
 
 CHUNK = 1 << 20
 
@@ -30,8 +27,6 @@ def is_zip(path: str) -> bool:
 
 
 def unpack_zip(path: str, prefix: str, tempdir: str, settings: Settings, depth: int) -> list[Entry]:
-    from .ingest import Entry
-
     try:
         archive = zipfile.ZipFile(path)
     except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on damaged archives
@@ -91,8 +86,6 @@ def _unsafe(name: str) -> bool:
 
 
 def _one(archive, info, source, folder, number, settings, depth, budget):  # type: ignore[no-untyped-def]
-    from .ingest import MANIFEST_NAME, Entry
-
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return [Entry(source, None, info.file_size, "skipped", "a symbolic link inside the zip: not followed")]

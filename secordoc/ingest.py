@@ -10,24 +10,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import is_zip, unpack_zip
+from .entries import MANIFEST_NAME, Entry
 from .settings import Settings
 
-MANIFEST_NAME = "secordoc.json"
-
-
-@dataclass
-class Entry:
-    """One file of the package. ``disk_path`` is where to read it (None when not readable)."""
-
-    source: str
-    disk_path: str | None
-    size: int
-    status: str = "pending"  # pending | skipped | unreadable
-    reason: str | None = None
+__all__ = ["MANIFEST_NAME", "Entry", "collect", "expand_zips"]
 
 
 def collect(package: Path, tempdir: str, settings: Settings) -> list[Entry]:
