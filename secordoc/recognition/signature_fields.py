@@ -43,6 +43,7 @@ class SignatureField:
     how: str  # column | box | caption | rule | beside | above
     explicit: bool  # named as a signature (not only a role)
     row_text: str = ""  # a table row's other cells (the row's role or the attendee's name)
+    label_colon: bool = False  # the label ends with ":" (a "Label: value" field)
 
 
 def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
@@ -108,7 +109,8 @@ def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[Signa
 
 def _field(layout: PageLayout, seg: Segment, box: Box, how: str, explicit: bool, row_text: str = "") -> SignatureField:
     clipped = (max(0.0, box[0]), max(0.0, box[1]), min(layout.width, box[2]), min(layout.height, box[3]))
-    return SignatureField(seg.text.strip(" :"), seg.box, clipped, layout.number, how, explicit, row_text)
+    return SignatureField(seg.text.strip(" :"), seg.box, clipped, layout.number, how, explicit, row_text,
+                          seg.text.rstrip().endswith(":"))
 
 
 def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[SignatureField]:
@@ -147,15 +149,27 @@ def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box,
     cell to its right without printed text, past the printed name."""
     right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2 and box[2] - box[0] >= MIN_CELL_WIDTH]
     for box, _ in right:  # the column headed "Signature", when the table has headers
-        header = layout.column_header(box)
-        if header is not None and SIGN_WORDS.search(fold(header.text)):
+        if _headed_signature(layout, box):
             names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
             return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
-    for box, texts in right[:2]:
+    # no heading read (a shaded header row often is not): a cell with nothing OCR could read as
+    # words, else one without print; a hand-filled name is read as words, a scribble seldom is
+    for box, texts in sorted(right[:3], key=lambda item: bool(item[1])):
         if not any(printed(layout, t) for t in texts):
             names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
             return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
     return []
+
+
+def _headed_signature(layout: PageLayout, box: Box) -> bool:
+    """A "Signature" heading over this cell's column: from the table's rules, or, where a shaded
+    header row hides them, the nearest printed phrase above whose centre falls in the column."""
+    header = layout.column_header(box)
+    if header is not None:
+        return bool(SIGN_WORDS.search(fold(header.text)))
+    above = [s for s in layout.segments if s.box[3] <= box[1] + 1 and box[1] - s.box[3] < 120
+             and box[0] <= (s.box[0] + s.box[2]) / 2 <= box[2] and printed(layout, s)]
+    return any(SIGN_WORDS.search(fold(s.text)) and len(s.words) <= 3 for s in above)
 
 
 def _rule_over(layout: PageLayout, seg: Segment, h: float) -> Box | None:

@@ -117,11 +117,14 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
     required = [r.role for r in (doc_type.signature_roles if doc_type else ()) if not r.optional and r.role != ATTENDEE]
     by_role: dict[str, list[dict[str, Any]]] = {}
     explicit_roles = {d.role for d in decisions if d.field.explicit}
+    # a bare role label with a colon ("Responsible: Faisal Nguyen") labels a name; one without
+    # (a caption under a line, a box's title) labels where that person signs: prefer those
+    bare_lines = {d.role for d in decisions if not d.field.explicit and not d.field.label_colon}
     for d in decisions:
         role = d.role
         if role == GENERIC_ROLE and len(required) == 1:
             role = required[0]
-        if not d.field.explicit and role in explicit_roles:
+        if not d.field.explicit and (role in explicit_roles or (d.field.label_colon and role in bare_lines)):
             continue
         by_role.setdefault(role, []).append(_record(d))
     for sig in digital:

@@ -130,3 +130,20 @@ def test_label_kinds():
     assert label_kind("Technician", ("technician",)) == "role"
     assert label_kind("Technician notes on the unit's condition were recorded.", ("technician",)) is None
     assert label_kind("Worker concerns / suggestions", ("worker",)) is None
+
+
+def test_without_a_readable_header_the_cell_ocr_read_nothing_in_is_the_signature(types):
+    """A scanned sign-off row whose shaded header row OCR missed: the hand-filled name is read as
+    low-confidence words, the empty signature cell as nothing: the empty cell is the field."""
+    from secordoc.layout.build import build_layout
+    from secordoc.model import Page, Rule, Word
+
+    xs, ys = (47.0, 201.0, 345.0, 500.0), (526.0, 552.0)
+    rules = tuple(Rule((x, ys[0], x, ys[1])) for x in xs) + tuple(Rule((xs[0], y, xs[-1], y)) for y in ys)
+    words = (Word("Completed", (50, 535, 95, 545), 96.0), Word("by", (98, 535, 108, 545), 96.0),
+             Word("(worker)", (111, 535, 150, 545), 96.0), Word("Niklal", (205, 533, 240, 547), 45.0),
+             Word("Roy", (244, 533, 265, 547), 52.0))
+    lay = build_layout(Page(1, "ocr", 612, 792, "", words, rules=rules))
+    found = roles(lay, types["hazard-assessment"], types)
+    (field,) = found["worker"]["fields"]
+    assert field["box"][0] >= 345 and field["signed"] is False
