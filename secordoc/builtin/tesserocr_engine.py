@@ -116,23 +116,6 @@ def find_tessdata(language: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8)
-def _initialises(datapath: str, language: str) -> str:
-    """Empty when an API initialises with ``language`` from ``datapath``, else why not.
-
-    Also quietens tesseract (``debug_file``, a process-wide setting) once, here, before any
-    worker runs: in-process, its warnings would land on secordoc's own stderr.
-    """
-    tesserocr = _import_tesserocr()
-    try:
-        api = tesserocr.PyTessBaseAPI(path=datapath, lang=language, psm=tesserocr.PSM.AUTO,
-                                      oem=tesserocr.OEM.LSTM_ONLY, variables={"debug_file": "/dev/null"})
-    except RuntimeError as exc:
-        return f"tesseract could not load the {language} language data from {datapath} ({exc})"
-    api.End()
-    return ""
-
-
 def _probe(language: str) -> tuple[str, str, str]:
     """(tessdata folder, libtesseract version, "") when tesserocr can read ``language``,
     else ("", "", the reason it cannot)."""
@@ -145,9 +128,9 @@ def _probe(language: str) -> tuple[str, str, str]:
     datapath = find_tessdata(language)
     if datapath is None:
         return "", "", f"no tesseract language data for {language} was found (set TESSDATA_PREFIX)"
-    problem = _initialises(datapath, language)
-    if problem:
-        return "", "", problem
+    # The language model itself is loaded by the first page's API, not here: loading it at every
+    # start (80 ms) cost born-digital runs and --version for nothing. A model that cannot load
+    # makes each page's OcrError say so.
     return datapath, str(tesserocr.PyTessBaseAPI.Version()), ""
 
 
@@ -192,9 +175,9 @@ class TesserocrEngine:
         if api is None:
             tesserocr = _import_tesserocr()
             try:
-                if kind == "ocr":
+                if kind == "ocr":  # debug_file: in-process, tesseract's warnings would land on our stderr
                     api = tesserocr.PyTessBaseAPI(path=self.datapath, lang=self.language, psm=tesserocr.PSM.AUTO,
-                                                  oem=tesserocr.OEM.LSTM_ONLY)
+                                                  oem=tesserocr.OEM.LSTM_ONLY, variables={"debug_file": "/dev/null"})
                 else:
                     api = tesserocr.PyTessBaseAPI(path=self.datapath, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
             except RuntimeError as exc:
