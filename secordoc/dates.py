@@ -11,12 +11,13 @@ years (14/03/2026, 3/14/90, 12-01-19), month names in English and French, abbrev
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+
+from .textnorm import fold
 
 DateOrder = Literal["MDY", "DMY"]
 
@@ -65,20 +66,6 @@ class FoundDate:
     ambiguous: bool = False
     #: The raw numbers of a day/month-first date, so a document's other dates can settle it.
     pair: tuple[int, int] | None = None
-
-
-def fold(text: str) -> str:
-    """Accents removed ("Février" -> "Fevrier"), one character for one, so positions hold."""
-    if text.isascii():
-        return text
-    return "".join(_fold_char(c) for c in text)
-
-
-def _fold_char(c: str) -> str:
-    if c.isascii():
-        return c
-    base = [d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d)]
-    return base[0] if len(base) == 1 else c
 
 
 def _year(raw: str) -> int:
@@ -185,12 +172,16 @@ _LOST_SEPARATOR = (
 )
 
 
+#: Month names long enough for a misreading to be told from another word.
+_LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 4)
+
+
 def _month(token: str) -> str:
     """A misread month name mended ("Apil" -> "april", "Decmber" -> "december"); else as it was."""
     word = fold(token).strip(".,").lower()
     if not 3 <= len(word) <= 10 or not word.isalpha() or word in MONTHS:
         return token
-    best = process.extractOne(word, [m for m in MONTHS if len(m) >= 4], scorer=fuzz.ratio, score_cutoff=75)
+    best = process.extractOne(word, _LONG_MONTHS, scorer=fuzz.ratio, score_cutoff=75)
     return best[0] if best else token
 
 

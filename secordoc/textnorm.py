@@ -24,3 +24,17 @@ def variants(text: str) -> tuple[str, ...]:
     for wrong, right in _OCR_FIXES:
         fixed = fixed.replace(wrong, right)
     return (base,) if fixed == base else (base, fixed)
+
+
+def fold(text: str) -> str:
+    """Accents removed ("Février" -> "Fevrier"), one character for one, so positions hold."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(c: str) -> str:
+    if c.isascii():
+        return c
+    base = [d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d)]
+    return base[0] if len(base) == 1 else c

@@ -65,12 +65,8 @@ def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
     return sorted(lines, key=lambda line: line[0].box[1])
 
 
-def page_tilt(words: Sequence[Word]) -> float:
-    """The page's tilt (dy per dx): the median slope of its longer lines."""
-    return tilt_of(visual_lines(words, 0.0))
-
-
 def tilt_of(lines: list[list[Word]]) -> float:
+    """The page's tilt (dy per dx): the median slope of its longer lines."""
     slopes = []
     for line in lines:
         if len(line) >= 3 and line[-1].box[0] - line[0].box[0] > 80:

@@ -8,7 +8,7 @@ this one model instead of each re-parsing lines of text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Box, InkMark, Rule, Word
@@ -28,7 +28,7 @@ class Segment:
     def __post_init__(self) -> None:  # computed once: the recognisers ask for them constantly
         heights = sorted(w.box[3] - w.box[1] for w in self.words)
         object.__setattr__(self, "text", " ".join(w.text for w in self.words))
-        object.__setattr__(self, "box", _union(w.box for w in self.words))
+        object.__setattr__(self, "box", union(w.box for w in self.words))
         object.__setattr__(self, "height", heights[len(heights) // 2])
 
 
@@ -78,9 +78,6 @@ class PageLayout:
     def segments_in(self, box: Box, share: float = 0.5) -> list[Segment]:
         """Segments with at least ``share`` of their area inside ``box``."""
         return [s for s in self.segments if overlap_share(s.box, box) >= share]
-
-    def words_in(self, box: Box, share: float = 0.5) -> list[Word]:
-        return [w for s in self.segments for w in s.words if overlap_share(w.box, box) >= share]
 
     def left_of(self, seg: Segment, reach: float = 220.0) -> Segment | None:
         """The nearest segment on the same visual line to the left, within ``reach`` points."""
@@ -147,13 +144,10 @@ def _mid_y(rule: Rule) -> float:
     return (rule.box[1] + rule.box[3]) / 2
 
 
-def _union(boxes: Iterable[Box]) -> Box:
+def union(boxes: Iterable[Box]) -> Box:
+    """The smallest box holding all of ``boxes``."""
     items = list(boxes)
     return (min(b[0] for b in items), min(b[1] for b in items), max(b[2] for b in items), max(b[3] for b in items))
-
-
-def union(boxes: Sequence[Box]) -> Box:
-    return _union(boxes)
 
 
 def overlap_share(inner: Box, outer: Box) -> float:

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..dates import DateOrder, FoundDate, document_order, find_dates, fold, reorder
+from ..dates import DateOrder, FoundDate, document_order, find_dates, reorder
 from ..layout.model import PageLayout, Segment, union
 from ..model import Word
+from ..textnorm import fold
 
 #: Labels that mark a date as something other than the activity, whatever the document type.
 NOT_ACTIVITY = re.compile(
@@ -213,15 +214,3 @@ def choose_activity_date(
     chosen = best[0]  # the first in reading order when equally labelled
     rival = next((c for c in best[1:] if c.value != chosen.value and best_score >= 3.0), None)
     return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates), rival=rival)
-
-
-def describe(activity: ActivityDate) -> list[str]:
-    """Each candidate, its label and why it won or lost (for ``check --explain``)."""
-    lines = []
-    for c in activity.candidates:
-        mark = "chosen" if activity.value == c.value and activity.text == c.text else ("ruled out" if c.score is None else f"score {c.score:g}")
-        lines.append(f"p{c.page} '{c.text}' label '{c.label}' ({c.label_from}): {mark}; {c.why}")
-    return lines
-
-
-

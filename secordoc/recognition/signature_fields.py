@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import fold
+from ..textnorm import fold, normalise
 from ..layout.model import PageLayout, Segment
 from ..model import Box
 
@@ -56,9 +56,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
         if NOT_A_LABEL.search(clean):
             return None
         return "explicit"
-    core = clean.strip(" :")
-    core = re.sub(r"\s*\((print|printed|please print|name)\)$", "", core)
-    if len(words) <= 4 and any(core == p or core.endswith(" " + p) or core.endswith("/" + p) for p in role_phrases):
+    core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
+    if len(words) <= 4 and any(core == p or core.endswith(" " + p) for p in role_phrases):
         return "role"
     return None
 
@@ -86,7 +85,7 @@ def printed(layout: PageLayout, seg: Segment) -> bool:
     return confidence >= PRINT_CONFIDENCE and not layout.ink_in(seg.box, 0.3)
 
 
-def _is_heading(layout: PageLayout, seg: Segment, role_phrases: tuple[str, ...]) -> bool:
+def _is_heading(seg: Segment) -> bool:
     """A section heading: only sign-off words ("Sign-off", "3. Signatures"), nothing naming who."""
     clean = re.sub(r"^(part\s+\w+|section\s+\w+|\w{1,3}[.)])\s*[-–:]?\s*", "", fold(seg.text).lower()).strip(" :")
     generic = re.fullmatch(r"(sign[- ]?offs?|signatures?|review and sign[- ]off|approvals?|review|acknowledge?ments?)", clean)
@@ -101,7 +100,7 @@ def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[Signa
         if kind is None:
             continue
         explicit = kind == "explicit"
-        if explicit and _is_heading(layout, seg, role_phrases) and not _column_cells(layout, seg):
+        if explicit and _is_heading(seg) and not _column_cells(layout, seg):
             continue
         out += _regions(layout, seg, explicit)
     return out
@@ -150,15 +149,20 @@ def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box,
     right = [(box, texts) for box, texts in row if box[0] >= cell[2] - 2 and box[2] - box[0] >= MIN_CELL_WIDTH]
     for box, _ in right:  # the column headed "Signature", when the table has headers
         if _headed_signature(layout, box):
-            names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
-            return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
+            return [_cell_field(layout, seg, box, right, explicit)]
     # no heading read (a shaded header row often is not): a cell with nothing OCR could read as
     # words, else one without print; a hand-filled name is read as words, a scribble seldom is
     for box, texts in sorted(right[:3], key=lambda item: bool(item[1])):
         if not any(printed(layout, t) for t in texts):
-            names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
-            return [_field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)]
+            return [_cell_field(layout, seg, box, right, explicit)]
     return []
+
+
+def _cell_field(layout: PageLayout, seg: Segment, box: Box, right: list[tuple[Box, list[Segment]]],
+                explicit: bool) -> SignatureField:
+    """The inside of a row's cell, with the text of the cells between the label and it (the name)."""
+    names = " ".join(t.text for b, ts in right if b[0] < box[0] for t in ts)
+    return _field(layout, seg, (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), "row", explicit, names)
 
 
 def _headed_signature(layout: PageLayout, box: Box) -> bool:

@@ -11,15 +11,15 @@ field names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from ..dates import fold
 from ..doctypes.base import DocumentType
 from ..layout.model import PageLayout
 from ..model import InkMark
+from ..textnorm import normalise
 from .signature_fields import SignatureField, find_fields
 
 #: How much ink makes a signature, per way of seeing it: a vector stroke's length in points,
@@ -59,15 +59,18 @@ def ink_decision(marks: Sequence[InkMark]) -> tuple[bool, str, float, float]:
     return signed, "raster" if signed else "none", round(0.5 + 0.45 * margin, 2), round(amount, 1)
 
 
-def role_vocabulary(doc_type: DocumentType | None, others: Sequence[DocumentType]) -> list[tuple[str, str]]:
-    """(phrase, role) pairs, the document's own type first, longest phrases first within each."""
-    own = [(fold(p).lower(), r.role) for r in (doc_type.signature_roles if doc_type else ()) for p in (r.role.replace("-", " "), *r.labels)]
-    rest = [(fold(p).lower(), r.role) for t in others if t is not doc_type for r in t.signature_roles for p in r.labels]
+@lru_cache(maxsize=64)
+def role_vocabulary(doc_type: DocumentType | None, others: tuple[DocumentType, ...]) -> list[tuple[str, str]]:
+    """(phrase, role) pairs, normalised like the text they are looked for in (``normalise``), the
+    document's own type first, longest phrases first within each. Made once per type."""
+    own = [(normalise(p).strip(), r.role) for r in (doc_type.signature_roles if doc_type else ())
+           for p in (r.role.replace("-", " "), *r.labels)]
+    rest = [(normalise(p).strip(), r.role) for t in others if t is not doc_type for r in t.signature_roles for p in r.labels]
     return sorted(own, key=lambda x: -len(x[0])) + sorted(rest, key=lambda x: -len(x[0]))
 
 
 def role_of(text: str, vocabulary: Sequence[tuple[str, str]]) -> str | None:
-    clean = " " + re.sub(r"[^\w/'-]+", " ", fold(text).lower()) + " "
+    clean = normalise(text)
     for phrase, role in vocabulary:
         if phrase and f" {phrase} " in clean:
             return role
@@ -96,7 +99,7 @@ def _role(field: SignatureField, layout: PageLayout, doc_type: DocumentType | No
 
 
 def decide_fields(layouts: Sequence[PageLayout], doc_type: DocumentType | None, others: Sequence[DocumentType]) -> list[FieldDecision]:
-    vocabulary = role_vocabulary(doc_type, others)
+    vocabulary = role_vocabulary(doc_type, tuple(others))
     own = role_vocabulary(doc_type, ())
     phrases = tuple(sorted({p for p, _ in own}, key=len, reverse=True))  # bare role names: this type's only
     out: list[FieldDecision] = []
@@ -113,7 +116,7 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
                  digital: Sequence[dict[str, Any]], others: Sequence[DocumentType]) -> tuple[dict[str, Any], ...]:
     """One entry per role: signed when any of its fields is; bare role labels count only for
     roles with no explicit field; unnamed fields stand for the type's only required role."""
-    vocabulary = role_vocabulary(doc_type, others)
+    vocabulary = role_vocabulary(doc_type, tuple(others))
     required = [r.role for r in (doc_type.signature_roles if doc_type else ()) if not r.optional and r.role != ATTENDEE]
     by_role: dict[str, list[dict[str, Any]]] = {}
     explicit_roles = {d.role for d in decisions if d.field.explicit}
