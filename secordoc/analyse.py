@@ -7,6 +7,7 @@ a rule change costs no OCR.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .checking import AnalysedDocument
@@ -20,6 +21,7 @@ from .periods import ReviewPeriod
 from .plugin_manager import SecordocPluginManager
 from .recognition.activity_date import ActivityDate, choose_activity_date
 from .recognition.signature_stage import decide_fields, decide_roles
+from .recognition.split import override, split_pages
 
 GENERIC_DATE_LABELS = ("date",)
 #: The first lines of a document's first page also count as its title block.
@@ -47,21 +49,49 @@ def layouts_of(item: ExtractedFile) -> list[PageLayout]:
 
 
 def analyse(
-    files: list[ExtractedFile], types: dict[str, tuple[DocumentType, str]], period: ReviewPeriod | None, date_order: Any
+    files: list[ExtractedFile], types: dict[str, tuple[DocumentType, str]], period: ReviewPeriod | None, date_order: Any,
+    splits: dict[str, list[list[int]]] | None = None,
 ) -> list[AnalysedDocument]:
+    """One entry per document: a file holding several (a combined scan) gives several, each with
+    its own pages; ``splits`` are a reviewer's page ranges by file path (``secordoc.json``)."""
     out: list[AnalysedDocument] = []
     type_list = [t for t, _ in types.values()]
     for item in files:
         if item.file.status != "read":
             continue
-        layouts = layouts_of(item)
-        classification = classify_document(item, layouts, type_list)
-        doc_type = types[classification.category][0] if classification.category else None
-        activity = date_document(item, layouts, doc_type, date_order)
-        quarter = period.quarter_of(activity.value) if period and activity.value else None
-        signatures = sign_document(item, layouts, doc_type, type_list)
-        out.append(AnalysedDocument(item.file.path, item, classification, activity, quarter, signatures))
+        page_layouts = [build_layout(page) if page.words else None for page in item.pages]
+        for part, layouts in documents_in(item, page_layouts, type_list, date_order, (splits or {}).get(item.file.path)):
+            classification = classify_document(part, layouts, type_list)
+            doc_type = types[classification.category][0] if classification.category else None
+            activity = date_document(part, layouts, doc_type, date_order)
+            quarter = period.quarter_of(activity.value) if period and activity.value else None
+            signatures = sign_document(part, layouts, doc_type, type_list)
+            out.append(AnalysedDocument(item.file.path, part, classification, activity, quarter, signatures))
     return out
+
+
+def documents_in(
+    item: ExtractedFile, page_layouts: list[PageLayout | None], types: list[DocumentType], order: Any,
+    reviewer_split: list[list[int]] | None = None,
+) -> list[tuple[ExtractedFile, list[PageLayout]]]:
+    """The file cut into its documents, each as the file narrowed to its pages with their layouts.
+    Form fields and digital signatures belong to the file: they go with its first document."""
+    by_type = {t.slug: t for t in types}
+
+    def has_own_date(layout: PageLayout, slug: str) -> bool:
+        doc_type = by_type[slug]
+        found = choose_activity_date([layout], {}, doc_type.date_labels, doc_type.not_activity_labels, order, ())
+        return found.value is not None
+
+    ranges = (override(reviewer_split, len(item.pages)) if reviewer_split else None) \
+        or split_pages(page_layouts, types, has_own_date) or [(0, len(item.pages))]
+    if len(ranges) == 1:
+        return [(item, [layout for layout in page_layouts if layout])]
+    return [
+        (replace(item, pages=item.pages[start:end], **({} if n == 0 else {"fields": {}, "digital_signatures": ()})),
+         [layout for layout in page_layouts[start:end] if layout])
+        for n, (start, end) in enumerate(ranges)
+    ]
 
 
 def classify_document(item: ExtractedFile, layouts: list[PageLayout], types: list[DocumentType]) -> Classification:

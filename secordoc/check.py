@@ -60,7 +60,7 @@ def run_check(
     if manifest.get("passwords"):
         settings = replace(settings, passwords={**manifest["passwords"], **settings.passwords})
     extraction = extract_package(request.package, pm, settings, progress)
-    documents = analyse(extraction.files, types, period, profile.get("date_order", "MDY"))
+    documents = analyse(extraction.files, types, period, profile.get("date_order", "MDY"), manifest.get("documents"))
     context = CheckContext(
         profile=profile, period=period, anniversary=anniversary, submitted=submitted,
         files=extraction.files, documents=documents, manifest=manifest, codes=registry(pm),

@@ -107,3 +107,25 @@ def classify(text: str, file_name: str, types: Sequence[DocumentType], title: st
         return Classification(None, 0.0, (f"{best} and {ranked[1][0]} are equally likely",), scores, best, found_title)
     confidence = min(0.99, 0.5 + 0.5 * (best_score - runner_up) / best_score) * min(1.0, best_score / (2 * MIN_SCORE))
     return Classification(best, round(max(confidence, 0.5), 2), tuple(results[best][1]), scores, best, found_title)
+
+
+#: A page's title names a type only with a title phrase at least this strong (weight), so a
+#: stray word of a section heading does not open a document.
+TITLE_TYPE_WEIGHT = 4.0
+
+
+def title_type(title: str, types: Sequence[DocumentType]) -> str | None:
+    """The type a title block alone names (by the types' title phrases, OCR-tolerant), or ``None``
+    when none does or two do equally."""
+    head = variants(title)[-1]
+    scores: dict[str, float] = {}
+    for doc_type in types:
+        score, _ = _score(doc_type, (), head, "")
+        strong = any(cue.weight >= TITLE_TYPE_WEIGHT and (f" {phrase} " in head or _fuzzy_in(head, phrase))
+                     for cue, is_title, phrase in _phrases(doc_type) if is_title and phrase)
+        if strong:
+            scores[doc_type.slug] = score
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]

@@ -52,12 +52,18 @@ def render_text(report: dict[str, Any]) -> str:
             lines += [f"  - [{f['code']}] {f['message']}" for f in items]
             lines.append("")
     lines.append("Documents:")
+    per_file: dict[str, int] = {}
+    for doc in report["documents"]:
+        per_file[doc["source"]] = per_file.get(doc["source"], 0) + 1
     for doc in report["documents"]:
         label = doc["category"] or "unclassified"
         when = doc["date"] or "no date"
         quarter = f" Q{doc['quarter']}" if doc["quarter"] else ""
         sources = ",".join(sorted({p["source"] for p in doc["page_sources"]}))
-        lines.append(f"  {doc['source']}: {label}, {when}{quarter} ({sources})")
+        first, last = doc["pages"]
+        where = "" if per_file[doc["source"]] == 1 else f" {'page' if first == last else 'pages'} {first}" + (
+            "" if first == last else f"-{last}")
+        lines.append(f"  {doc['source']}{where}: {label}, {when}{quarter} ({sources})")
     others = [f for f in report["files"] if f["status"] != "read"]
     if others:
         lines.append("Not read:")
