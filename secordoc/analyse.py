@@ -31,8 +31,7 @@ TOP_LINES = 3
 def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, str]]:
     """Every contributed type by slug, with the plugin that contributed it."""
     out: dict[str, tuple[DocumentType, str]] = {}
-    answers = pm.each_result("secordoc_document_types", "a list of DocumentType",
-                             lambda r: isinstance(r, list) and all(isinstance(t, DocumentType) for t in r))
+    answers = pm.contributions("secordoc_document_types")
     for plugin, types in answers:
         for doc_type in types:
             if doc_type.slug in out:

@@ -171,9 +171,8 @@ def _emit(text: str, output: str | None) -> None:
 
 def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str) -> str:
     formats: dict[str, Callable[[dict[str, Any]], str]] = {}
-    answers = pm.each_result("secordoc_report_formats", "a dict of renderers",
-                             lambda r: isinstance(r, dict) and all(callable(f) for f in r.values()))
-    for _, contributed in reversed(answers):  # call order puts plugins first: let them win
+    answers: list[dict[str, Callable[[dict[str, Any]], str]]] = pm.hook.secordoc_report_formats()
+    for contributed in reversed(answers):  # call order puts plugins first: let them win
         formats.update(contributed)
     if fmt not in formats:
         raise UsageError(f"Unknown report format '{fmt}'.", f"Available: {', '.join(sorted(formats))}.")

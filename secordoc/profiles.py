@@ -42,8 +42,7 @@ def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
 
 def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
     out: dict[str, ProfileSource] = {}
-    answers = pm.each_result("secordoc_profiles", "a list of paths or dicts",
-                             lambda r: isinstance(r, list) and all(isinstance(i, (str, dict)) for i in r))
+    answers = pm.contributions("secordoc_profiles")
     for plugin, items in answers:  # call order: partners before built-ins, so theirs win a name
         for item in items:
             source = _read(item, plugin)
