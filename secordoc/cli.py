@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .batch.command import batch as batch_command
 from .cache import ExtractionCache
 from .check import CheckRequest, run_check
 from .errors import ExitCode, SecordocError, UsageError
@@ -388,6 +389,9 @@ def cache_info() -> None:
 def cache_clear() -> None:
     """Delete every cached extraction."""
     click.echo(f"Removed {ExtractionCache().clear()} cached extractions.")
+
+
+cli.add_command(batch_command)
 
 
 def main() -> None:
