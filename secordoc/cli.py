@@ -304,16 +304,28 @@ def _signature_listing(pm: SecordocPluginManager, files: list[Any]) -> str:
 
 @cli.command()
 @click.argument("code")
+@click.option("--profile", default="secor-annual-review", show_default=True, help="The profile whose rules to explain.")
 @click.pass_obj
-def explain(run: Run, code: str) -> None:
-    """Describe a finding code: what it means and how to fix it."""
+def explain(run: Run, code: str, profile: str) -> None:
+    """Describe a finding code (what it means, how to fix it) or a profile's rule (what it checks, its source)."""
 
     def go() -> int:
-        codes = registry(run.pm)
+        from .rules import by_id
+        from .rules_doc import describe
+
+        codes, data = registry(run.pm), resolve(run.pm, profile)
+        rules = by_id(data)
+        if code in rules:
+            click.echo(describe(data, rules[code], codes))
+            return 0
         if code not in codes:
-            raise UsageError(f"Unknown finding code '{code}'.", f"Known codes: {', '.join(sorted(codes))}.")
+            raise UsageError(f"Unknown finding code or rule '{code}'.",
+                             f"Known codes: {', '.join(sorted(codes))}. Rules of {data['name']}: {', '.join(rules)}.")
         c = codes[code]
         click.echo(f"{c.code} ({c.severity} by default): {c.title}\nKeys: {', '.join(c.keys) or 'none'}\nFix: {c.fix}")
+        reporting = [r.id for r in rules.values() if code in r.codes]
+        if reporting:
+            click.echo(f"Reported by these rules of {data['name']} (secordoc explain RULE): {', '.join(reporting)}")
         return 0
 
     _guard(go)

@@ -71,7 +71,8 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
 
 
 def finding_entry(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "severity": finding.severity, "message": finding.message, **finding.keys}
+    return {"code": finding.code, "severity": finding.severity, "message": finding.message, **finding.keys,
+            "rule": finding.rule, "source": finding.source, "assumption": finding.assumption}
 
 
 def coverage(context: CheckContext) -> dict[str, dict[str, Any]]:
