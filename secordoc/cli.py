@@ -22,6 +22,9 @@ from .findings import registry
 from .plugin_manager import SecordocPluginManager, make_plugin_manager
 from .profiles import available, resolve
 from .schemas import NAMES, load_schema
+from .evidence.pages import PackagePages
+from .formats import call_renderer
+from .hookspecs import PageImageSource
 from .serialize import page_to_dict
 from .settings import Settings, default_jobs
 
@@ -170,14 +173,14 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str) -> str:
+def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str, pages: PageImageSource | None = None) -> str:
     formats: dict[str, Callable[[dict[str, Any]], str]] = {}
     answers: list[dict[str, Callable[[dict[str, Any]], str]]] = pm.hook.secordoc_report_formats()
     for contributed in reversed(answers):  # call order puts plugins first: let them win
         formats.update(contributed)
     if fmt not in formats:
         raise UsageError(f"Unknown report format '{fmt}'.", f"Available: {', '.join(sorted(formats))}.")
-    return formats[fmt](report)
+    return call_renderer(formats[fmt], report, pages)
 
 
 @cli.command()
@@ -200,7 +203,8 @@ def check(run: Run, package: Path, profile: str | None, anniversary: str | None,
         settings = _settings(**extraction)
         request = CheckRequest(package, profile, _date(anniversary, "--anniversary"), _date(submitted, "--submitted"), employees)
         report = run_check(request, run.pm, settings, _progress(quiet))
-        _emit(_render(run.pm, report, fmt), output)
+        with PackagePages(package, report, run.pm, settings) as pages:  # opened only if the format shows pages
+            _emit(_render(run.pm, report, fmt, pages), output)
         if explain:
             click.echo(_explain_documents(report), err=output is None and fmt == "json")
         return ExitCode.READY if report["verdict"] == "ready" else ExitCode.NOT_READY

@@ -14,11 +14,13 @@ plugin is asked first; return None to pass.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
 if TYPE_CHECKING:
+    from PIL.Image import Image
+
     from .checking import CheckContext
     from .doctypes.base import DocumentType
     from .findings import FindingCode
@@ -127,4 +129,24 @@ def secordoc_report_formats() -> dict[str, Callable[[dict[str, Any]], str]]:
 
     A renderer takes the report dict (which follows ``secordoc schema report``) and returns the
     text to write. Renderers only render: they never decide the verdict or exit code.
+
+    A renderer that shows evidence as pictures may also declare a keyword parameter ``pages``:
+    it then gets a ``PageImageSource`` (below) for the checked package's pages, or None where
+    no page can be shown. Renderers without it are called with the report alone, as before.
     """
+
+
+class PageImageSource(Protocol):
+    """The pages of the checked package as pictures, for report formats that show evidence.
+
+    ``image(source, page)`` returns the page (``source`` a document's path inside the package,
+    ``page`` its 1-based page number in that file) as a Pillow image, upright as the report's
+    boxes see it: a box in points maps to pixels by ``image.width / page width``. None when that
+    page cannot be shown. Pages are opened in isolated children with the run's limits, so a
+    renderer needs no care with hostile files. ``prefetch`` says which pages will be asked for,
+    so they can be opened in parallel; calling it is optional.
+    """
+
+    def image(self, source: str, page: int) -> Image | None: ...
+
+    def prefetch(self, wanted: list[tuple[str, int]]) -> None: ...

@@ -40,6 +40,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "secordoc.builtin.tesseract_engine",
     "secordoc.builtin.report_json",
     "secordoc.builtin.report_text",
+    "secordoc.builtin.report_html",
     "secordoc.builtin.core_findings",
     "secordoc.builtin.builtin_profiles",
     "secordoc.builtin.builtin_doctypes",
