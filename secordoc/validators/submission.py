@@ -26,7 +26,8 @@ def documentation_period(context: CheckContext) -> list[Finding]:
         rule="documentation-period", kind=kind)]
     if context.quarterly():
         return out  # the quarterly coverage of the review period is the check
-    dates = [d.date for d in context.readable() if d.category and context.counts(d) and d.date]
+    records = {c for c, r in context.category_rules().items() if r.get("required") and r.get("dated_in_period", True)}
+    dates = [d.date for d in context.readable() if d.category in records and context.counts(d) and d.date]
     needed_from = add_months(context.submitted, -months)
     earliest: date | None = min(dates) if dates else None
     if earliest is None or earliest > needed_from:

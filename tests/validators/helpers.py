@@ -40,7 +40,7 @@ def doc(source: str, category: str | None, day: str | None, text: str = "", sha:
     file = InputFile(source, len(body), "read", "application/pdf", sha256=sha or f"sha-{source}")
     extracted = ExtractedFile(file, tuple(Page(n, "text-layer", 612, 792, body if n == pages[0] else "") for n in pages))
     value = date.fromisoformat(day) if day else None
-    return AnalysedDocument(source, extracted, Classification(category, 1.0 if category else 0.0),
+    return AnalysedDocument(source, extracted, Classification(category, 1.0 if category else 0.0, ("described in a test",)),
                             ActivityDate(value, day, "Date" if day else None, reason=None if day else "no date"), None, SIGNED)
 
 
