@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .api import RoleSignature
 from .checking import AnalysedDocument
 from .classify import Classification, classify
 from .doctypes.base import DocumentType
@@ -115,7 +116,7 @@ def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: Docu
 
 
 def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,
-                  types: list[DocumentType]) -> tuple[dict[str, Any], ...]:
+                  types: list[DocumentType]) -> tuple[RoleSignature, ...]:
     """One entry per signing role, each with the fields that decided it."""
     decisions = decide_fields(layouts, doc_type, types)
     return decide_roles(decisions, doc_type, item.digital_signatures, types)

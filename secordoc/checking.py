@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .api import RoleSignature
 from .classify import Classification
 from .recognition.activity_date import ActivityDate
 from .errors import PluginError
@@ -28,7 +29,7 @@ class AnalysedDocument:
     classification: Classification
     activity: ActivityDate
     quarter: int | None
-    signatures: tuple[dict[str, Any], ...] = ()
+    signatures: tuple[RoleSignature, ...] = ()
 
     @property
     def category(self) -> str | None:

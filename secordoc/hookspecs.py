@@ -9,6 +9,12 @@ any subset of them, so a plugin written today keeps working when an argument is 
 First-result hooks (``firstresult=True``) stop at the first implementation that returns
 something other than None. Built-ins implement them with ``trylast=True``, so any installed
 plugin is asked first; return None to pass.
+
+The types a hook receives or returns are importable from ``secordoc.api``. pluggy calls every
+hook, so hook wrappers (``@hookimpl(wrapper=True)``) may wrap any of them, built-ins included.
+An implementation (or wrapper) that raises, or answers in a shape other than its hook's, is a
+plugin error naming its plugin (exit code 5; ``--keep-going`` goes on without the plugin). The
+exception is ``secordoc_load_file``: whatever a loader raises is its document's (unreadable).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import pluggy
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-    from .checking import CheckContext
+    from .api import CheckView, Profile
     from .doctypes.base import DocumentType
     from .findings import FindingCode
     from .model import Finding, LoadedFile
@@ -93,7 +99,7 @@ def secordoc_document_types() -> list[DocumentType]:
 
 
 @hookspec
-def secordoc_profiles() -> list[str | dict[str, Any]]:
+def secordoc_profiles() -> list[str | Profile]:
     """Contribute partner profiles.
 
     Called when profiles are listed or one is chosen by name. Return a list of paths to JSON
@@ -113,7 +119,7 @@ def secordoc_finding_codes() -> list[FindingCode]:
 
 
 @hookspec
-def secordoc_validate(context: CheckContext) -> list[Finding] | None:
+def secordoc_validate(context: CheckView) -> list[Finding] | None:
     """Check the package against the profile and return findings.
 
     Called once per check, after every document is extracted, classified and dated.
