@@ -40,3 +40,24 @@ def make_inbox(root: Path) -> Path:
     (inbox / "photos-of-the-office" / "readme.txt").write_text("nothing to see", encoding="utf-8")
     (inbox / "notes.txt").write_text("call Alpha back", encoding="utf-8")
     return inbox
+
+
+def kill_worker_once(job, settings, plugins, keep_going, time_limit):  # type: ignore[no-untyped-def]
+    """A Dask task that kills its worker the first time it runs for a package (a machine lost
+    mid-package), then checks the package as usual when the scheduler hands it out again."""
+    import os
+
+    from secordoc.batch.dask_executor import check_in_subprocess
+
+    marker = Path(settings["cache_dir"]) / f"worker-killed-{job['name']}"
+    if not marker.exists():
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        os._exit(1)
+    return check_in_subprocess(job, settings, plugins, keep_going, time_limit)
+
+
+def always_kill_worker(job, settings, plugins, keep_going, time_limit):  # type: ignore[no-untyped-def]
+    import os
+
+    os._exit(1)
