@@ -26,6 +26,7 @@ from .evidence.pages import PackagePages
 from .formats import call_renderer
 from .hookspecs import PageImageSource
 from .serialize import page_to_dict
+from .serve.command import serve as serve_command
 from .settings import Settings, default_jobs
 
 EXIT_CODES_HELP = """Exit codes: 0 ready, 1 not ready, 2 bad usage, 3 missing dependency (tesseract),
@@ -408,6 +409,9 @@ def cache_clear() -> None:
 
 
 cli.add_command(batch_command)
+
+
+cli.add_command(serve_command)
 
 
 def main() -> None:
