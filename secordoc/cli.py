@@ -190,7 +190,7 @@ def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str, pages: 
 @click.option("--anniversary", metavar="YYYY-MM-DD", help="The certificate's anniversary date.")
 @click.option("--submitted", metavar="YYYY-MM-DD", help="Submission date (default: today).")
 @click.option("--employees", type=click.IntRange(0), help="Number of employees (checked against the profile's limit).")
-@click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, or a plugin's.")
+@click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, html, or a plugin's.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--explain", is_flag=True, help="Show why each document was classified and dated as it was.")
 @extraction_options

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, features
 from ..model import Box
 
 #: Widest a crop or a thumbnail is stored, in pixels (shown at most this wide on screen).
-CROP_MAX_WIDTH = 520
+CROP_MAX_WIDTH = 440
 THUMB_WIDTH = 170
 QUALITY = 70
 OUTLINE = {"ok": (22, 128, 60), "bad": (200, 30, 30), "plain": (30, 90, 200)}

@@ -63,7 +63,9 @@ def title_region(doc: dict[str, Any]) -> Region | None:
     box = _box(where.get("box"))
     if box is None:
         return None
-    return Region("title", f"Title: {doc.get('title') or ''}", int(where.get("page", first_page(doc))), box,
+    title = (doc.get("title") or "").split(" / ")[0]  # the title block, before the first lines read with it
+    decided = f", which names it {doc['category']}" if doc.get("category") else ""
+    return Region("title", f"Title: '{title}'{decided}", int(where.get("page", first_page(doc))), box,
                   _widen(box, TITLE_REACH), "plain")
 
 

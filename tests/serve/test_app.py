@@ -177,3 +177,49 @@ def test_one_check_at_a_time_the_next_waits_its_turn(tmp_path):
     queue.stop()
     assert most[0] == 1 and all(j.state == "done" for j in jobs)
     assert not any(j.folder.exists() for j in jobs)  # each upload deleted after its check
+
+
+def test_a_zip_bomb_ends_as_an_unreadable_file_with_the_reason_and_nothing_left(app):
+    client, root, _ = app
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zeros.pdf", b"\0" * 4_000_000)  # about 1,000 to 1
+    answer = client.post("/checks", headers=HEADERS, data={"anniversary": "2026-12-31"},
+                         files={"files": ("bomb.zip", buffer.getvalue(), "application/zip")})
+    status = _wait(client, answer.json()["id"])
+    assert status["state"] == "done"
+    data = json.loads(client.get(f"/checks/{status['id']}/report.json").text)
+    assert data["files"][0]["status"] == "unreadable" and "zip bomb" in data["files"][0]["reason"]
+    assert "zip bomb" in client.get(f"/checks/{status['id']}/report").text
+    assert list(root.iterdir()) == []
+
+
+def test_a_browser_gone_mid_upload_leaves_nothing(tmp_path):
+    """The ASGI app itself, fed half a body and then the browser's disconnect."""
+    import asyncio
+
+    root = tmp_path / "serve"
+    root.mkdir()
+    queue = CheckQueue(lambda job: None)
+    application = make_app(queue, root, Limits(5_000_000, 20), ["testserver"], [])
+    boundary = "b0undary"
+    part = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n\r\n").encode() + b"x" * 5000
+    messages = [{"type": "http.request", "body": part, "more_body": True}, {"type": "http.disconnect"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/checks", "raw_path": b"/checks", "query_string": b"",
+             "headers": [(b"host", b"testserver"), (b"x-secordoc", b"upload"),
+                         (b"content-type", f"multipart/form-data; boundary={boundary}".encode())],
+             "scheme": "http", "server": ("testserver", 80), "client": ("127.0.0.1", 5000), "root_path": "",
+             "http_version": "1.1", "app": application}
+    asyncio.run(application(scope, receive, send))
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert sent[0]["status"] == 400 and body == b""  # the disconnect, not a refusal of what arrived
+    assert list(root.iterdir()) == [] and not queue.jobs
+    queue.stop()
