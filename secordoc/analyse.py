@@ -84,7 +84,7 @@ def documents_in(
         return found.value is not None
 
     ranges = (override(reviewer_split, len(item.pages)) if reviewer_split else None) \
-        or split_pages(page_layouts, types, has_own_date) or [(0, len(item.pages))]
+        or split_pages(page_layouts, types, has_own_date, [p.text for p in item.pages]) or [(0, len(item.pages))]
     if len(ranges) == 1:
         return [(item, [layout for layout in page_layouts if layout])]
     return [
