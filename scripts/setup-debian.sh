@@ -16,6 +16,8 @@ python3 -c "import ensurepip, venv" >/dev/null 2>&1 || need+=(python3-venv)
 # OpenCV (the layout model's line and ink detection) loads libGL and glib at import
 ldconfig -p | grep -q 'libGL.so.1 ' || need+=(libgl1)
 ldconfig -p | grep -q 'libglib-2.0.so.0 ' || need+=(libglib2.0-0)
+# the browser test of `secordoc serve` drives Debian's Chromium with Playwright (nothing downloaded)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}" >&2
   $SUDO apt-get update -qq

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .api import RoleSignature
 from .checking import AnalysedDocument
 from .classify import Classification, classify
 from .doctypes.base import DocumentType
@@ -31,8 +32,7 @@ TOP_LINES = 3
 def document_types(pm: SecordocPluginManager) -> dict[str, tuple[DocumentType, str]]:
     """Every contributed type by slug, with the plugin that contributed it."""
     out: dict[str, tuple[DocumentType, str]] = {}
-    answers = pm.each_result("secordoc_document_types", "a list of DocumentType",
-                             lambda r: isinstance(r, list) and all(isinstance(t, DocumentType) for t in r))
+    answers = pm.contributions("secordoc_document_types")
     for plugin, types in answers:
         for doc_type in types:
             if doc_type.slug in out:
@@ -118,7 +118,7 @@ def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: Docu
 
 
 def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,
-                  types: list[DocumentType]) -> tuple[dict[str, Any], ...]:
+                  types: list[DocumentType]) -> tuple[RoleSignature, ...]:
     """One entry per signing role, each with the fields that decided it."""
     decisions = decide_fields(layouts, doc_type, types)
     return decide_roles(decisions, doc_type, item.digital_signatures, types)

@@ -73,6 +73,5 @@ def run_check(
 
 def validate(context: CheckContext, pm: SecordocPluginManager) -> list[Finding]:
     """Run every validator, naming a broken one instead of failing with a traceback."""
-    answers = pm.each_result("secordoc_validate", "a list of Finding",
-                             lambda r: isinstance(r, list) and all(isinstance(f, Finding) for f in r), context=context)
-    return [finding for _, findings in answers for finding in findings]
+    answers: list[list[Finding]] = pm.hook.secordoc_validate(context=context)
+    return [finding for findings in answers for finding in findings]

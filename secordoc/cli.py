@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .batch.command import batch as batch_command
 from .cache import ExtractionCache
 from .check import CheckRequest, run_check
 from .errors import ExitCode, SecordocError, UsageError
@@ -21,7 +22,11 @@ from .findings import registry
 from .plugin_manager import SecordocPluginManager, make_plugin_manager
 from .profiles import available, resolve
 from .schemas import NAMES, load_schema
+from .evidence.pages import PackagePages
+from .formats import call_renderer
+from .hookspecs import PageImageSource
 from .serialize import page_to_dict
+from .serve.command import serve as serve_command
 from .settings import Settings, default_jobs
 
 EXIT_CODES_HELP = """Exit codes: 0 ready, 1 not ready, 2 bad usage, 3 missing dependency (tesseract),
@@ -169,15 +174,14 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str) -> str:
+def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str, pages: PageImageSource | None = None) -> str:
     formats: dict[str, Callable[[dict[str, Any]], str]] = {}
-    answers = pm.each_result("secordoc_report_formats", "a dict of renderers",
-                             lambda r: isinstance(r, dict) and all(callable(f) for f in r.values()))
-    for _, contributed in reversed(answers):  # call order puts plugins first: let them win
+    answers: list[dict[str, Callable[[dict[str, Any]], str]]] = pm.hook.secordoc_report_formats()
+    for contributed in reversed(answers):  # call order puts plugins first: let them win
         formats.update(contributed)
     if fmt not in formats:
         raise UsageError(f"Unknown report format '{fmt}'.", f"Available: {', '.join(sorted(formats))}.")
-    return formats[fmt](report)
+    return call_renderer(formats[fmt], report, pages)
 
 
 @cli.command()
@@ -186,7 +190,7 @@ def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str) -> str:
 @click.option("--anniversary", metavar="YYYY-MM-DD", help="The certificate's anniversary date.")
 @click.option("--submitted", metavar="YYYY-MM-DD", help="Submission date (default: today).")
 @click.option("--employees", type=click.IntRange(0), help="Number of employees (checked against the profile's limit).")
-@click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, or a plugin's.")
+@click.option("--format", "fmt", default="text", show_default=True, help="Report format: text, json, html, or a plugin's.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--explain", is_flag=True, help="Show why each document was classified and dated as it was.")
 @extraction_options
@@ -200,7 +204,8 @@ def check(run: Run, package: Path, profile: str | None, anniversary: str | None,
         settings = _settings(**extraction)
         request = CheckRequest(package, profile, _date(anniversary, "--anniversary"), _date(submitted, "--submitted"), employees)
         report = run_check(request, run.pm, settings, _progress(quiet))
-        _emit(_render(run.pm, report, fmt), output)
+        with PackagePages(package, report, run.pm, settings) as pages:  # opened only if the format shows pages
+            _emit(_render(run.pm, report, fmt, pages), output)
         if explain:
             click.echo(_explain_documents(report), err=output is None and fmt == "json")
         return ExitCode.READY if report["verdict"] == "ready" else ExitCode.NOT_READY
@@ -304,16 +309,28 @@ def _signature_listing(pm: SecordocPluginManager, files: list[Any]) -> str:
 
 @cli.command()
 @click.argument("code")
+@click.option("--profile", default="secor-annual-review", show_default=True, help="The profile whose rules to explain.")
 @click.pass_obj
-def explain(run: Run, code: str) -> None:
-    """Describe a finding code: what it means and how to fix it."""
+def explain(run: Run, code: str, profile: str) -> None:
+    """Describe a finding code (what it means, how to fix it) or a profile's rule (what it checks, its source)."""
 
     def go() -> int:
-        codes = registry(run.pm)
+        from .rules import by_id
+        from .rules_doc import describe
+
+        codes, data = registry(run.pm), resolve(run.pm, profile)
+        rules = by_id(data)
+        if code in rules:
+            click.echo(describe(data, rules[code], codes))
+            return 0
         if code not in codes:
-            raise UsageError(f"Unknown finding code '{code}'.", f"Known codes: {', '.join(sorted(codes))}.")
+            raise UsageError(f"Unknown finding code or rule '{code}'.",
+                             f"Known codes: {', '.join(sorted(codes))}. Rules of {data['name']}: {', '.join(rules)}.")
         c = codes[code]
         click.echo(f"{c.code} ({c.severity} by default): {c.title}\nKeys: {', '.join(c.keys) or 'none'}\nFix: {c.fix}")
+        reporting = [r.id for r in rules.values() if code in r.codes]
+        if reporting:
+            click.echo(f"Reported by these rules of {data['name']} (secordoc explain RULE): {', '.join(reporting)}")
         return 0
 
     _guard(go)
@@ -389,6 +406,12 @@ def cache_info() -> None:
 def cache_clear() -> None:
     """Delete every cached extraction."""
     click.echo(f"Removed {ExtractionCache().clear()} cached extractions.")
+
+
+cli.add_command(batch_command)
+
+
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -3,10 +3,12 @@
 Stages, each bounded:
 1. ingest: list every file (folder, zip, single file) with a status;
 2. cache: files whose bytes were extracted before with the same settings are taken as they are;
-3. load: each remaining evidence file is parsed in an isolated child (time and memory caps), up
-   to ``jobs`` at once; a loader writes the page images that need OCR to a private folder;
-4. OCR: the pages of all documents in one queue, ``jobs`` tesseract processes at once, started
-   as soon as each document is loaded (overlapping the loads), results put back in page order.
+3. load: each remaining evidence file is parsed in a long-lived worker process (one per core,
+   each file under the time and memory caps); a loader writes the page images that need OCR to
+   a private folder;
+4. OCR: the pages of all documents in one queue, read by the same workers (each page under the
+   time and memory caps), started as soon as each document is loaded (overlapping the loads);
+   results put back in page order.
 The private temporary folder is removed at the end, also on Ctrl-C.
 """
 
@@ -14,21 +16,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-from PIL import Image
 
 from . import __version__
 from .cache import ExtractionCache, code_fingerprint, file_digest
 from .errors import DocumentError
 from .ingest import Entry, collect
-from .isolation import IsolatedRunner, Outcome
+from .isolation import Outcome, WorkerPool
 from .model import ExtractedFile, FileStatus, InputFile, LoadedFile, OcrResult, Page, RawPage, TextSource
-from .ocr import OcrEngine, OcrError
+from .ocr import OcrEngine, OcrError, one_decode_per_page, open_page_image
 from .plugin_manager import SecordocPluginManager
 from .serialize import extracted_from_dict, extracted_to_dict
 from .settings import Settings
@@ -139,18 +139,37 @@ def _classify_entry(entry: Entry, pm: SecordocPluginManager) -> tuple[ExtractedF
     return None, InputFile(entry.source, entry.size, "read", media_type, sha256=file_digest(entry.disk_path))
 
 
-def _load_one(pm: SecordocPluginManager, path: str, source: str, media_type: str, workdir: str, settings: Settings) -> LoadedFile:
-    """Runs in the isolated child."""
+@dataclass(frozen=True)
+class _Shared:
+    """What every worker needs and cannot receive through a pipe; inherited when it is forked."""
+
+    pm: SecordocPluginManager
+    engine: OcrEngine | None
+    settings: Settings
+    scratch: str
+
+
+def _load_one(shared: _Shared, path: str, source: str, media_type: str, workdir: str) -> LoadedFile:
+    """Runs in a worker: one file through the first loader that reads its media type."""
     os.makedirs(workdir, exist_ok=True)
-    loaded = pm.hook.secordoc_load_file(
-        path=path, source=source, media_type=media_type, workdir=workdir, settings=settings
+    loaded = shared.pm.hook.secordoc_load_file(
+        path=path, source=source, media_type=media_type, workdir=workdir, settings=shared.settings
     )
     if loaded is None:
         raise DocumentError(f"no installed loader reads {media_type} files")
     return loaded
 
 
+def _ocr_one(shared: _Shared, raw: RawPage) -> Answer:
+    """Runs in a worker: one page through the OCR engine and the raster stages."""
+    assert shared.engine is not None  # pages are queued only when there is an engine
+    return _read_page(shared.engine, raw, shared.scratch)
+
+
 Answer = OcrResult | str
+#: A page's OCR may run this much past the engine's own limit before its worker is killed, so an
+#: engine that stops itself cleanly (tesserocr's timeout) says so first.
+PAGE_GRACE = 1.5
 
 
 def _load_and_read(
@@ -161,61 +180,76 @@ def _load_and_read(
     progress: Progress | None,
     tmp: str,
 ) -> tuple[dict[int, LoadedFile | Outcome], dict[int, dict[int, Answer]]]:
-    """Load every file in isolated children and OCR their pages, overlapped: a document's pages
-    join the one OCR queue as soon as it is loaded, so cores never wait for the last load.
-    Answers are keyed by file and page, whatever order they finish in."""
-    Image.init()  # every Pillow plugin imported now, in this thread: see _import_before_threads
-    runner = IsolatedRunner(settings.jobs, settings.time_limit, settings.memory_limit_mb)
-    tasks = [
-        (index, _load_one, (pm, entry.disk_path, entry.source, file.media_type, os.path.join(tmp, f"pages{index:05d}"), settings))
-        for index, entry, file in to_load
-    ]
+    """Load every file and OCR every page in one pool of long-lived workers, one per core.
+
+    One scheduler, one queue: a loaded document's pages join the OCR queue at once, and a free
+    worker takes a page when enough are waiting to keep every core busy, else the next file, so
+    loading, rendering, OCR and the raster stages overlap and no core waits for the last load.
+    At most ``jobs`` tasks run; page images wait on disk, not in memory. Each file and each page
+    has its own time limit; a worker that crashes, hangs or runs out of memory is replaced and
+    only its file (unreadable) or page (not read, with the reason) is lost.
+    """
+    loads = deque(to_load)
+    waiting: deque[tuple[int, RawPage]] = deque()
     loaded: dict[int, LoadedFile | Outcome] = {}
-    pending: dict[Future[Answer], tuple[int, RawPage]] = {}
     answers: dict[int, dict[int, Answer]] = {}
-    with ThreadPoolExecutor(max_workers=settings.jobs) as pool:
-        for index, outcome in runner.run_all(tasks):
-            loaded[index] = outcome.value if outcome.ok else outcome
-            if engine is None or not isinstance(loaded[index], LoadedFile):
-                continue
-            for page in loaded[index].pages:  # type: ignore[union-attr]
-                if page.image is not None:
-                    if not pending:
-                        _import_before_threads()
-                    pending[pool.submit(_read_page, engine, page, tmp)] = (index, page)
-        for done, future in enumerate(as_completed(pending), start=1):
-            index, page = pending[future]
-            answers.setdefault(index, {})[page.number] = future.result()
-            _release(page, tmp)
-            if progress:
-                progress(done, len(pending))
+    reading: dict[tuple[int, int], RawPage] = {}
+    done = 0
+    page_limit = settings.time_limit * PAGE_GRACE
+    with WorkerPool(settings.jobs, settings.memory_limit_mb, _Shared(pm, engine, settings, tmp)) as pool:
+        while loads or waiting or pool.busy:
+            while pool.free and (loads or waiting):
+                if waiting and (len(waiting) >= pool.jobs or not loads):
+                    index, raw = waiting.popleft()
+                    reading[(index, raw.number)] = raw
+                    pool.start(("page", index, raw.number), _ocr_one, (raw,), page_limit)
+                else:
+                    index, entry, file = loads.popleft()
+                    workdir = os.path.join(tmp, f"pages{index:05d}")
+                    pool.start(("file", index), _load_one, (entry.disk_path, entry.source, file.media_type, workdir),
+                               settings.time_limit)
+            for key, outcome in pool.collect():
+                if key[0] == "file":
+                    index = key[1]
+                    loaded[index] = outcome.value if outcome.ok else outcome
+                    if engine is not None and outcome.ok:
+                        waiting.extend((index, page) for page in outcome.value.pages if page.image is not None)
+                    continue
+                _, index, number = key
+                answers.setdefault(index, {})[number] = outcome.value if outcome.ok else _page_failure(outcome)
+                _release(reading.pop((index, number)), tmp)
+                done += 1
+                if progress and not loads and not any(k[0] == "file" for k in pool.running):
+                    progress(done, done + len(waiting) + len(reading))
     return loaded, answers
 
 
-def _import_before_threads() -> None:
-    """Import, in the main thread, every module the OCR threads import. Load children are forked
-    while OCR threads run; a child forked while a thread holds a module's import lock waits for
-    it forever (seen: a photo's loader stuck in Pillow's plugin import, the file lost after the
-    time limit). Imported here, the threads never import, and no lock is held at a fork."""
-    from .layout import raster, reread  # noqa: F401 - imported for the reason above
-
-    reread.import_reader()
+def _page_failure(outcome: Outcome) -> str:
+    """Why a page's worker gave no reading (it hung, crashed or ran out of memory)."""
+    if outcome.kind == "timeout":
+        return f"not read: OCR {outcome.reason} (the page may be damaged or unusually complex)"
+    if outcome.kind == "crash":
+        return f"not read: the OCR engine crashed on this page ({outcome.reason})"
+    if outcome.kind == "too-big":
+        return f"not read: OCR {outcome.reason}"
+    return f"OCR failed on this page ({outcome.reason})"
 
 
 def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
     """OCR one page, then find its ruling lines and hand-drawn ink in the same image (the layout
     model's raster inputs; signatures are decided later, from these). Never raises."""
     assert raw.image is not None  # only pages with an image are queued
-    try:
-        result = engine.read(replace(raw.image, scratch_dir=scratch))
-    except OcrError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
-        return f"OCR failed on this page ({type(exc).__name__}: {exc})"
-    try:
-        result = _look_again(raw, result)
-    except Exception:  # noqa: BLE001 - no rules or ink read is a finding later, not a lost page
-        pass
+    with one_decode_per_page():
+        try:
+            result = engine.read(replace(raw.image, scratch_dir=scratch))
+        except OcrError as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
+            return f"OCR failed on this page ({type(exc).__name__}: {exc})"
+        try:
+            result = _look_again(raw, result)
+        except Exception:  # noqa: BLE001 - no rules or ink read is a finding later, not a lost page
+            pass
     return result
 
 
@@ -223,12 +257,12 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
     read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
     layout model's raster inputs; signatures are decided later, from these)."""
-    from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd (imported
-    from .layout.reread import reread_dates  # by _import_before_threads before any thread runs)
+    from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
+    from .layout.reread import reread_dates
 
     assert raw.image is not None
-    with Image.open(raw.image.path) as im:
-        image = im.rotate(-result.rotation, expand=True) if result.rotation else im.copy()
+    im = open_page_image(raw.image.path)  # the pixels OCR read, when the engine decoded them with this
+    image = im.rotate(-result.rotation, expand=True) if result.rotation else im.copy()
     width, _ = _upright_size(raw, result.rotation)
     words = reread_dates(image, raw.image.dpi, result.words, width)
     rules, ink = analyse_raster(image, raw.image.dpi, words)

@@ -23,6 +23,5 @@ class FindingCode:
 
 def registry(pm: SecordocPluginManager) -> dict[str, FindingCode]:
     """Every declared finding code (a plugin may redeclare a built-in's to change its text)."""
-    answers = pm.each_result("secordoc_finding_codes", "a list of FindingCode",
-                             lambda r: isinstance(r, list) and all(isinstance(c, FindingCode) for c in r))
-    return {code.code: code for _, codes in reversed(answers) for code in codes}
+    answers: list[list[FindingCode]] = pm.hook.secordoc_finding_codes()
+    return {code.code: code for codes in reversed(answers) for code in codes}

@@ -9,17 +9,25 @@ any subset of them, so a plugin written today keeps working when an argument is 
 First-result hooks (``firstresult=True``) stop at the first implementation that returns
 something other than None. Built-ins implement them with ``trylast=True``, so any installed
 plugin is asked first; return None to pass.
+
+The types a hook receives or returns are importable from ``secordoc.api``. pluggy calls every
+hook, so hook wrappers (``@hookimpl(wrapper=True)``) may wrap any of them, built-ins included.
+An implementation (or wrapper) that raises, or answers in a shape other than its hook's, is a
+plugin error naming its plugin (exit code 5; ``--keep-going`` goes on without the plugin). The
+exception is ``secordoc_load_file``: whatever a loader raises is its document's (unreadable).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
 if TYPE_CHECKING:
-    from .checking import CheckContext
+    from PIL.Image import Image
+
+    from .api import CheckView, Profile
     from .doctypes.base import DocumentType
     from .findings import FindingCode
     from .model import Finding, LoadedFile
@@ -91,7 +99,7 @@ def secordoc_document_types() -> list[DocumentType]:
 
 
 @hookspec
-def secordoc_profiles() -> list[str | dict[str, Any]]:
+def secordoc_profiles() -> list[str | Profile]:
     """Contribute partner profiles.
 
     Called when profiles are listed or one is chosen by name. Return a list of paths to JSON
@@ -111,7 +119,7 @@ def secordoc_finding_codes() -> list[FindingCode]:
 
 
 @hookspec
-def secordoc_validate(context: CheckContext) -> list[Finding] | None:
+def secordoc_validate(context: CheckView) -> list[Finding] | None:
     """Check the package against the profile and return findings.
 
     Called once per check, after every document is extracted, classified and dated.
@@ -127,4 +135,24 @@ def secordoc_report_formats() -> dict[str, Callable[[dict[str, Any]], str]]:
 
     A renderer takes the report dict (which follows ``secordoc schema report``) and returns the
     text to write. Renderers only render: they never decide the verdict or exit code.
+
+    A renderer that shows evidence as pictures may also declare a keyword parameter ``pages``:
+    it then gets a ``PageImageSource`` (below) for the checked package's pages, or None where
+    no page can be shown. Renderers without it are called with the report alone, as before.
     """
+
+
+class PageImageSource(Protocol):
+    """The pages of the checked package as pictures, for report formats that show evidence.
+
+    ``image(source, page)`` returns the page (``source`` a document's path inside the package,
+    ``page`` its 1-based page number in that file) as a Pillow image, upright as the report's
+    boxes see it: a box in points maps to pixels by ``image.width / page width``. None when that
+    page cannot be shown. Pages are opened in isolated children with the run's limits, so a
+    renderer needs no care with hostile files. ``prefetch`` says which pages will be asked for,
+    so they can be opened in parallel; calling it is optional.
+    """
+
+    def image(self, source: str, page: int) -> Image | None: ...
+
+    def prefetch(self, wanted: list[tuple[str, int]]) -> None: ...

@@ -161,3 +161,8 @@ class Finding:
     severity: Severity
     message: str
     keys: dict[str, Any] = field(default_factory=dict)
+    #: The profile rule that produced it and that rule's source, so a reviewer can check the
+    #: finding against the partner's own documents; ``assumption`` when no partner states it.
+    rule: str = ""
+    source: str = ""
+    assumption: bool = False

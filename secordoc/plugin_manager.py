@@ -6,20 +6,26 @@ plugins are exactly what it asked for.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pluggy
+from pluggy import HookImpl
 
 from . import __version__, hookspecs
-from .errors import PluginError
+from .doctypes.base import DocumentType
+from .errors import PluginError, SecordocError
+from .findings import FindingCode
+from .model import Finding, LoadedFile
 
 ENTRY_POINT_GROUP = "secordoc"
 
@@ -34,6 +40,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "secordoc.builtin.tesseract_engine",
     "secordoc.builtin.report_json",
     "secordoc.builtin.report_text",
+    "secordoc.builtin.report_html",
     "secordoc.builtin.core_findings",
     "secordoc.builtin.builtin_profiles",
     "secordoc.builtin.builtin_doctypes",
@@ -61,7 +68,13 @@ class PluginProblem:
 
 
 class SecordocPluginManager(pluggy.PluginManager):
-    """A pluggy manager that also remembers where each plugin came from and what failed."""
+    """A pluggy manager that also remembers where each plugin came from and what failed.
+
+    pluggy does every call (order, ``tryfirst``/``trylast``, wrappers, first result, tracing and
+    ``add_hookcall_monitoring``); call sites use ``pm.hook.NAME(...)``. Each implementation is
+    guarded when it is registered, so the plugin that raises, or answers in the wrong shape,
+    is the one named (``fail``), and with ``--keep-going`` the call goes on without it.
+    """
 
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
@@ -69,6 +82,16 @@ class SecordocPluginManager(pluggy.PluginManager):
         self.infos: dict[str, PluginInfo] = {}
         self.problems: list[PluginProblem] = []
         self.keep_going = False
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        """Register like pluggy, then guard each of the plugin's implementations."""
+        registered = super().register(plugin, name)
+        if registered is not None:
+            for caller in self.get_hookcallers(plugin) or []:
+                for impl in caller.get_hookimpls():
+                    if impl.plugin is plugin:
+                        _guard(self, impl, caller.name)
+        return registered
 
     def register_module(self, module: ModuleType, name: str, version: str, origin: str) -> None:
         self.register(module, name=name)
@@ -87,26 +110,20 @@ class SecordocPluginManager(pluggy.PluginManager):
         if plugin is not None:
             self.unregister(plugin)
 
-    def each_result(self, hook_name: str, expected: str, check: Callable[[Any], bool], **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation of a hook, in pluggy's call order, each guarded on its own.
+    def contributions(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a collecting hook through pluggy and say which plugin gave each answer.
 
-        An implementation that raises, or whose answer fails ``check`` (the ``expected`` shape),
-        is reported by ``fail`` with the plugin's name and left out. Each implementation gets only
-        the arguments it declares, as pluggy promises. Returns (plugin name, answer) pairs; None
-        answers are dropped.
+        For answers whose origin a message must name (a document type contributed twice, a
+        profile that does not validate). An answer a wrapper put in is credited to "a hook wrapper".
         """
-        out: list[tuple[str, Any]] = []
-        for impl in reversed(getattr(self.hook, hook_name).get_hookimpls()):
-            try:
-                answer = impl.function(**{k: v for k, v in kwargs.items() if k in impl.argnames})
-                if answer is not None and not check(answer):
-                    raise TypeError(f"returned {type(answer).__name__}, not {expected}")
-            except Exception as exc:  # noqa: BLE001 - a broken plugin is named, never a traceback
-                self.fail(impl.plugin_name, f"{hook_name} failed ({type(exc).__name__}: {exc})")
-                continue
-            if answer is not None:
-                out.append((impl.plugin_name, answer))
-        return out
+        recorded: list[tuple[str, Any]] = []
+        token = _RECORDING.set(recorded)
+        try:
+            answers = getattr(self.hook, hook_name)(**kwargs)
+        finally:
+            _RECORDING.reset(token)
+        origin = {id(answer): plugin for plugin, answer in recorded}
+        return [(origin.get(id(answer), "a hook wrapper"), answer) for answer in answers]
 
     def plugin_list(self) -> list[dict[str, str]]:
         return [
@@ -114,6 +131,132 @@ class SecordocPluginManager(pluggy.PluginManager):
             for i in self.infos.values()
             if self.get_plugin(i.name) is not None
         ]
+
+
+def _anything(answer: object) -> bool:
+    return True
+
+
+def _list_of(*kinds: type) -> Callable[[object], bool]:
+    return lambda answer: isinstance(answer, list) and all(isinstance(item, kinds) for item in answer)
+
+
+def _is_engine(answer: object) -> bool:
+    return all(hasattr(answer, attribute) for attribute in ("name", "version", "check", "read"))
+
+
+def _is_renderers(answer: object) -> bool:
+    return isinstance(answer, dict) and all(isinstance(k, str) and callable(f) for k, f in answer.items())
+
+
+#: What each hook's implementations must answer (besides None), said in the message that names
+#: a plugin answering otherwise. A hook missing here (a newer one) accepts anything.
+ANSWER_SHAPES: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "secordoc_evidence_type": ("a media type (str)", lambda answer: isinstance(answer, str)),
+    "secordoc_load_file": ("a LoadedFile", lambda answer: isinstance(answer, LoadedFile)),
+    "secordoc_ocr_engine": ("an OCR engine (name, version, check, read)", _is_engine),
+    "secordoc_document_types": ("a list of DocumentType", _list_of(DocumentType)),
+    "secordoc_profiles": ("a list of paths or dicts", _list_of(str, dict)),
+    "secordoc_finding_codes": ("a list of FindingCode", _list_of(FindingCode)),
+    "secordoc_validate": ("a list of Finding", _list_of(Finding)),
+    "secordoc_report_formats": ("a dict of renderers", _is_renderers),
+}
+
+#: Exceptions an implementation may raise that are not its plugin's failure. Any of secordoc's
+#: own errors says what is wrong already; a loader's every exception is the document's (the
+#: file becomes unreadable with the exception's text, in its isolated child).
+PASSED_ON: dict[str, type[BaseException]] = {"secordoc_load_file": BaseException}
+
+
+#: Answers recorded by plugin while ``contributions`` runs (None otherwise: nothing is kept).
+_RECORDING: ContextVar[list[tuple[str, Any]] | None] = ContextVar("secordoc_recording", default=None)
+
+
+def _guard(pm: SecordocPluginManager, impl: HookImpl, hook_name: str) -> None:
+    """Put a guard around one implementation, in place, so pluggy calls it as it calls any other.
+
+    pluggy has no per-implementation interception (a hook wrapper sees the whole call, not who
+    answered what), and ``HookImpl.function`` is the attribute it calls; its argument names were
+    read from the plugin's own function at registration, so they stay the plugin's.
+    """
+    function = impl.function
+    guarded = (
+        _guarded_wrapper(pm, function, impl.plugin_name, hook_name)
+        if impl.wrapper or impl.hookwrapper
+        else _guarded_implementation(pm, function, impl.plugin_name, hook_name)
+    )
+    impl.function = guarded  # type: ignore[misc]  # Final in pluggy's stubs; a plain slot at run time
+
+
+def _guarded_implementation(
+    pm: SecordocPluginManager, function: Callable[..., Any], plugin: str, hook_name: str
+) -> Callable[..., Any]:
+    expected, fits = ANSWER_SHAPES.get(hook_name, ("anything", _anything))
+    passed_on = PASSED_ON.get(hook_name, SecordocError)
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            answer = function(*args, **kwargs)
+        except passed_on:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is named, never a traceback
+            pm.fail(plugin, f"{hook_name} failed ({type(exc).__name__}: {exc})")
+            return None
+        if answer is not None and not fits(answer):
+            pm.fail(plugin, f"{hook_name} returned {type(answer).__name__}, not {expected}")
+            return None
+        recording = _RECORDING.get()
+        if recording is not None and answer is not None:
+            recording.append((plugin, answer))
+        return answer
+
+    return guarded
+
+
+def _guarded_wrapper(
+    pm: SecordocPluginManager, function: Callable[..., Any], plugin: str, hook_name: str
+) -> Callable[..., Generator[Any, Any, Any]]:
+    """A hook wrapper's own failure is its plugin's; what it passes on from inside is not."""
+    passed_on = PASSED_ON.get(hook_name, SecordocError)
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
+        inner = function(*args, **kwargs)
+        try:
+            next(inner)
+        except StopIteration:
+            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} did not yield") from None
+        except passed_on:
+            raise
+        except Exception as exc:  # noqa: BLE001 - named, never a traceback
+            pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+            return (yield)
+        try:
+            sent = yield
+        except BaseException as thrown:
+            try:
+                inner.throw(thrown)
+            except StopIteration as stop:
+                return stop.value
+            except BaseException as exc:
+                if exc is thrown or isinstance(exc, passed_on) or not isinstance(exc, Exception):
+                    raise
+                pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+                raise thrown from None
+            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield") from None
+        try:
+            inner.send(sent)
+        except StopIteration as stop:
+            return stop.value
+        except passed_on:
+            raise
+        except Exception as exc:  # noqa: BLE001 - named, never a traceback
+            pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+            return sent
+        raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield")
+
+    return guarded
 
 
 def _load_file_module(path: Path) -> ModuleType:

@@ -42,8 +42,7 @@ def _read(item: str | dict[str, Any], plugin: str) -> ProfileSource:
 
 def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
     out: dict[str, ProfileSource] = {}
-    answers = pm.each_result("secordoc_profiles", "a list of paths or dicts",
-                             lambda r: isinstance(r, list) and all(isinstance(i, (str, dict)) for i in r))
+    answers = pm.contributions("secordoc_profiles")
     for plugin, items in answers:  # call order: partners before built-ins, so theirs win a name
         for item in items:
             source = _read(item, plugin)
@@ -54,25 +53,38 @@ def available(pm: SecordocPluginManager) -> dict[str, ProfileSource]:
 def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     for key, value in overlay.items():
-        if key in ("categories", "severities", "sources", "partner_rules") and isinstance(value, dict):
+        if key in ("categories", "severities", "sources", "partner_rules", "checks") and isinstance(value, dict):
             merged.setdefault(key, {}).update(copy.deepcopy(value))
         else:
             merged[key] = copy.deepcopy(value)
     merged.pop("extends", None)
+    merged.pop("aliases", None)
     return merged
+
+
+def aliases(profiles: dict[str, ProfileSource]) -> dict[str, tuple[str, str]]:
+    """Retired profile names: each alias and (the profile that replaced it, the deprecation note)."""
+    return {alias: (name, note) for name, source in profiles.items()
+            for alias, note in source.data.get("aliases", {}).items() if alias not in profiles}
 
 
 def resolve(pm: SecordocPluginManager, name_or_path: str) -> dict[str, Any]:
     """The complete profile by name (or a path to a JSON file), its ``extends`` chain applied."""
     profiles = available(pm)
+    retired = aliases(profiles)
+    renamed_from = None
     if name_or_path.endswith(".json") or Path(name_or_path).is_file():
         source = _read(name_or_path, "command line")
     elif name_or_path in profiles:
         source = profiles[name_or_path]
+    elif name_or_path in retired:
+        source = profiles[retired[name_or_path][0]]
+        renamed_from = {"name": name_or_path, "note": retired[name_or_path][1]}
     else:
         raise InvalidProfileError(
             f"There is no profile named '{name_or_path}'.",
-            f"Available profiles: {', '.join(sorted(profiles))}. Or give the path of a profile JSON file.",
+            f"Available profiles: {', '.join(sorted(profiles))}. Or give the path of a profile JSON file "
+            "(partner profiles come with their partner's plugin, e.g. pip install ./plugins/secordoc-nsny).",
         )
     chain = [source.data]
     seen = {source.name}
@@ -85,6 +97,8 @@ def resolve(pm: SecordocPluginManager, name_or_path: str) -> dict[str, Any]:
     for data in reversed(chain):
         result = _merge(result, data)
     result["name"] = source.name
+    if renamed_from:
+        result["renamed_from"] = renamed_from
     result.setdefault("date_order", "MDY")
     result.setdefault("quarters", "review-period")
     return result

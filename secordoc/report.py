@@ -10,6 +10,8 @@ from typing import Any
 from . import __version__
 from .checking import AnalysedDocument, CheckContext
 from .extract import Extraction
+from .layout.build import build_layout
+from .layout.model import union
 from .model import ExtractedFile, Finding
 from .plugin_manager import SecordocPluginManager
 
@@ -63,6 +65,7 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
             for c in doc.activity.candidates
         ],
         "title": doc.classification.title,
+        "title_box": title_box(doc),
         "best_guess": doc.classification.best_guess,
         "quarter": doc.quarter,
         "fields": dict(doc.extracted.fields),
@@ -70,8 +73,20 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
     }
 
 
+def title_box(doc: AnalysedDocument) -> dict[str, Any] | None:
+    """Where the title block sits (its first page with words; else that page's first line), so a
+    report can show it."""
+    page = next((p for p in doc.extracted.pages if p.words), None)
+    if page is None:
+        return None
+    layout = build_layout(page)
+    segments = layout.title or [s for s in layout.segments if s.line == min(t.line for t in layout.segments)]
+    return {"page": page.number, "box": [round(v, 1) for v in union(s.box for s in segments)]} if segments else None
+
+
 def finding_entry(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "severity": finding.severity, "message": finding.message, **finding.keys}
+    return {"code": finding.code, "severity": finding.severity, "message": finding.message, **finding.keys,
+            "rule": finding.rule, "source": finding.source, "assumption": finding.assumption}
 
 
 def coverage(context: CheckContext) -> dict[str, dict[str, Any]]:

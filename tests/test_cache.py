@@ -16,19 +16,26 @@ from secordoc.testing.generator import DocSpec, build
 
 
 class CountingEngine:
-    """The built-in OCR engine, counting the pages it is asked to read."""
+    """The built-in OCR engine, counting the pages it is asked to read (in shared memory: pages
+    are read in worker processes forked after the engine is made)."""
 
     def __init__(self, settings: Settings) -> None:
         from secordoc.builtin import tesseract_engine, tesserocr_engine
 
         self.inner = tesserocr_engine.secordoc_ocr_engine(settings) or tesseract_engine.secordoc_ocr_engine(settings)
-        self.name, self.version, self.reads = self.inner.name, self.inner.version, 0
+        self.name, self.version = self.inner.name, self.inner.version
+        self.count = multiprocessing.Value("i", 0)
+
+    @property
+    def reads(self) -> int:
+        return int(self.count.value)
 
     def check(self) -> None:
         self.inner.check()
 
     def read(self, image):  # type: ignore[no-untyped-def]
-        self.reads += 1
+        with self.count.get_lock():
+            self.count.value += 1
         return self.inner.read(image)
 
 

@@ -57,7 +57,7 @@ def test_missing_anniversary_is_a_usage_error_that_says_what_to_do(compliant):
 def test_unknown_profile_lists_the_available_ones(compliant):
     result = run("check", str(compliant), "--anniversary", "2026-12-31", "--profile", "nope")
     assert result.exit_code == ExitCode.INVALID_PROFILE
-    assert "secor-annual-review" in result.output and "nsny-yukon" in result.output
+    assert "secor-annual-review" in result.output and "plugins/secordoc-nsny" in result.output
 
 
 def test_invalid_manifest_names_the_field(tmp_path):
@@ -96,7 +96,7 @@ def test_schema_plugins_profiles_explain_and_version():
     assert json.loads(run("schema", "report").output)["title"] == "secordoc check report"
     assert "secordoc.builtin.tesseract_engine" in run("plugins").output
     assert "type site-inspection" in run("plugins").output
-    assert "nsny-yukon" in run("profiles").output
+    assert "secor-annual-review" in run("profiles").output
     explained = run("explain", "quarter-gap").output
     assert "error" in explained and "Fix:" in explained
     assert run("explain", "no-such-code").exit_code == ExitCode.USAGE

@@ -201,16 +201,18 @@ def test_turning_a_sideways_photo_never_writes_beside_the_users_file(tmp_path, p
     package = tmp_path / "pkg"
     package.mkdir()
     sideways.save(package / "IMG_0007.jpg", format="JPEG", quality=90)  # no EXIF: read in place
-    used = []
+    log = tmp_path / "mkstemp-dirs.txt"  # pages are read in worker processes: the spy writes to a file
     real_mkstemp = tempfile_module.mkstemp
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        used.append(kwargs.get("dir"))
+        with open(log, "a") as fh:
+            fh.write(f"{kwargs.get('dir')}\n")
         return real_mkstemp(*args, **kwargs)
 
     monkeypatch.setattr(tesseract_engine.tempfile, "mkstemp", spy)
     forced = replace(settings, ocr_engine="tesseract")  # the engine that writes a turned copy
     page = extract_package(package, pm, forced).files[0].pages[0]
     assert page.rotation == 90 and word_recall(truth_text(spec), page.text) >= 0.9
-    assert used and all(d and str(package) not in d for d in used)
+    used = log.read_text().splitlines()
+    assert used and all(d and d != "None" and str(package) not in d for d in used)
     assert sorted(p.name for p in package.iterdir()) == ["IMG_0007.jpg"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from secordoc.errors import PluginError
+from secordoc.hookspecs import hookimpl
 from secordoc.plugin_manager import BUILTIN_PLUGINS, make_plugin_manager
 from secordoc.testing import build_package, check_package, finding_codes
 
@@ -71,6 +72,13 @@ BROKEN = {
     "raises": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_validate(context):\n    raise KeyError('x')\n",
     "shape": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_validate(context):\n    return {'not': 'a list'}\n",
     "contract": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_validate(context, unknown_argument):\n    return []\n",
+    # first-result hooks, asked before the built-ins: a partner's failure is named like any other
+    "evidence": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_evidence_type(path, head):\n    raise ValueError('bad magic')\n",
+    "evidence-shape": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_evidence_type(path, head):\n    return 42\n",
+    "engine": "from secordoc.hookspecs import hookimpl\n@hookimpl\ndef secordoc_ocr_engine(settings):\n    raise RuntimeError('no licence')\n",
+    # a hook wrapper around the built-in validators whose own code raises after they answered
+    "wrapper": ("from secordoc.hookspecs import hookimpl\n@hookimpl(wrapper=True)\ndef secordoc_validate(context):\n"
+                "    findings = yield\n    return findings[99]\n"),
 }
 
 
@@ -123,3 +131,83 @@ def test_an_implementation_may_take_fewer_arguments_than_the_hook(tmp_path):
     build_package({"base": "compliant"}, package)
     report = check_package(package, anniversary="2026-12-31", submitted="2026-12-01", plugins=[str(plugin)])
     assert report["verdict"] == "ready"
+
+
+WRAPPER = textwrap.dedent('''
+    from secordoc.hookspecs import hookimpl
+
+    seen = []
+
+    @hookimpl(wrapper=True)
+    def secordoc_validate(context):
+        answers = yield  # every validator's list, the built-ins' included
+        seen.append(sum(len(findings) for findings in answers))
+        return [[f for f in findings if f.code != "quarter-gap"] for findings in answers]
+''')
+
+
+def test_a_partner_wrapper_runs_around_the_built_in_validators(tmp_path):
+    plugin = tmp_path / "quarter_wrapper.py"
+    plugin.write_text(WRAPPER)
+    package = tmp_path / "pkg"
+    build_package({"base": "compliant", "drop": [{"type": "site-inspection", "quarter": 2}]}, package)
+    plain = check_package(package, anniversary="2026-12-31", submitted="2026-12-01")
+    assert ("quarter-gap", {"category": "site-inspection", "quarter": 2}) in finding_codes(plain)
+    wrapped = check_package(package, anniversary="2026-12-31", submitted="2026-12-01", plugins=[str(plugin)])
+    assert "quarter-gap" not in [code for code, _ in finding_codes(wrapped)]
+    seen = sys.modules["secordoc_cli_plugin_quarter_wrapper"].seen
+    assert seen == [len(plain["findings"])]  # it saw the built-ins' findings, once, before filtering
+    sys.modules.pop("secordoc_cli_plugin_quarter_wrapper", None)
+
+
+def test_a_raising_first_result_hook_is_a_plugin_error_on_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from secordoc.cli import cli
+
+    plugin, package = broken_setup(tmp_path, "evidence")
+    result = CliRunner().invoke(cli, ["-p", str(plugin), "check", str(package), "--anniversary", "2026-12-31",
+                                      "--submitted", "2026-12-01", "--no-cache"])
+    assert result.exit_code == 5, result.output  # a failing plugin, not "a bug in secordoc" (6)
+    assert "broken_evidence" in result.output and "secordoc_evidence_type failed (ValueError: bad magic)" in result.output
+    sys.modules.pop("secordoc_cli_plugin_broken_evidence", None)
+
+
+def test_calls_go_through_pluggy_so_its_monitoring_sees_every_implementation(tmp_path):
+    from secordoc.findings import registry
+
+    pm = make_plugin_manager(load_entry_points=False)
+    called: list[tuple[str, list[str]]] = []
+    pm.add_hookcall_monitoring(lambda name, impls, kwargs: called.append((name, [i.plugin_name for i in impls])),
+                               lambda outcome, name, impls, kwargs: None)
+    codes = registry(pm)
+    assert called == [("secordoc_finding_codes", [i.plugin_name for i in pm.hook.secordoc_finding_codes.get_hookimpls()])]
+    assert "secordoc.builtin.core_findings" in called[0][1] and "quarter-gap" in codes
+
+
+def test_contributions_name_the_plugin_that_gave_each_answer():
+    class Partner:
+        @hookimpl
+        def secordoc_profiles(self):  # type: ignore[no-untyped-def]
+            return [{"name": "partner-one"}]
+
+    pm = make_plugin_manager(load_entry_points=False)
+    pm.register(Partner(), name="partner")
+    answers = pm.contributions("secordoc_profiles")
+    assert ("partner", [{"name": "partner-one"}]) in answers
+    assert {plugin for plugin, _ in answers} == {"partner", "secordoc.builtin.builtin_profiles"}
+
+
+def test_a_plugin_registered_directly_is_guarded_too():
+    class Shapeless:
+        @hookimpl
+        def secordoc_document_types(self):  # type: ignore[no-untyped-def]
+            return "ppe-inspection"
+
+    pm = make_plugin_manager(load_entry_points=False)
+    pm.register(Shapeless(), name="shapeless")
+    with pytest.raises(PluginError, match="shapeless unknown failed: secordoc_document_types returned str, not a list of DocumentType"):
+        pm.hook.secordoc_document_types()
+    pm.keep_going = True
+    assert all(isinstance(types, list) for types in pm.hook.secordoc_document_types())  # the rest still answer
+    assert pm.get_plugin("shapeless") is None and [p.plugin for p in pm.problems] == ["shapeless", "shapeless"]

@@ -37,6 +37,27 @@ CODES = (
                 "Nothing to do if the reason is true; the reviewer will read it."),
     FindingCode("document-warning", "info", "Something a reviewer should know about a file", ("document",),
                 "Nothing to fix unless the note says otherwise."),
+    FindingCode("not-applicable-refused", "warning", "A category the profile does not allow to be declared not applicable",
+                ("category",), "Remove the declaration from secordoc.json and add the documents; only the categories "
+                "the message names may be declared not applicable, each on its stated grounds."),
+    FindingCode("duplicate-document", "warning", "The same document submitted twice (counted once)", ("document", "original"),
+                "Remove the copy, or replace it with the record that was meant to be there."),
+    FindingCode("date-after-submission", "warning", "A document dated after the submission date (not counted)", ("document",),
+                "Check the date written on the document: a record cannot be dated after the package was submitted."),
+    FindingCode("undated-training", "warning", "A training certificate with no readable completion date", ("document", "course"),
+                "Send a copy of the certificate on which the completion date is legible."),
+    FindingCode("training-held", "info", "Who holds a required course, and until when", ("document", "course", "holder"),
+                "Nothing to do; check that the holder still works for the company."),
+    FindingCode("days-left", "info", "Days left before the partner's due date", ("days",),
+                "Nothing to do; submit before the due date."),
+    FindingCode("review-time", "warning", "The partner's review may not finish before the due date", ("days",),
+                "Submit as early as you can and tell your certifying partner; the review takes the weeks the message names."),
+    FindingCode("submission-kind", "info", "The kind of submission and the records it needs", ("kind",),
+                "Nothing to do if the kind is right; otherwise set \"submission\" in secordoc.json."),
+    FindingCode("short-documentation-period", "error", "The records do not cover the period this kind of submission needs",
+                ("kind", "months"), "Wait until the records cover the months the message names, or add the earlier records."),
+    FindingCode("profile-renamed", "warning", "The profile was asked for by a retired name", ("name",),
+                "Use the profile's new name (the message names it) in secordoc.json or --profile."),
 )
 
 

@@ -27,6 +27,14 @@ def _table(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _rule(finding: dict[str, Any]) -> str:
+    """The rule and its source under a finding, so a reviewer can check it (an assumption says so)."""
+    if not finding.get("rule"):
+        return ""
+    flag = " (an assumption: no partner states it)" if finding.get("assumption") else ""
+    return f"\n      rule {finding['rule']}: {finding.get('source', '')}{flag}"
+
+
 def render_text(report: dict[str, Any]) -> str:
     sub = report["submission"]
     summary = report["summary"]
@@ -49,7 +57,7 @@ def render_text(report: dict[str, Any]) -> str:
         items = [f for f in report["findings"] if f["severity"] == severity]
         if items:
             lines.append(f"{HEADINGS[severity]} ({len(items)}):")
-            lines += [f"  - [{f['code']}] {f['message']}" for f in items]
+            lines += [f"  - [{f['code']}] {f['message']}{_rule(f)}" for f in items]
             lines.append("")
     lines.append("Documents:")
     per_file: dict[str, int] = {}

@@ -43,7 +43,7 @@ from PIL import Image
 from ..errors import MissingDependencyError, UsageError
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
-from ..ocr import OcrError
+from ..ocr import OcrError, open_page_image
 from ..settings import Settings
 from .tesseract_engine import prefer_turned, reads_badly
 
@@ -226,9 +226,7 @@ class TesserocrEngine:
 def _open(image: PageImage) -> Image.Image:
     """The page's pixels as grey or RGB, as stored (no EXIF turn: boxes are in the file's frame)."""
     try:
-        with Image.open(image.path) as im:
-            im.load()
-            page = _normalised(im)
+        page = _normalised(open_page_image(image.path))  # decoded once for OCR and the raster stages
     except FileNotFoundError as exc:
         raise OcrError("the page image is missing (was it deleted during the run?)") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

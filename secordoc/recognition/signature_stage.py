@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..api import FieldSignature, RoleSignature, SignatureMethod
 from ..doctypes.base import DocumentType
 from ..layout.model import PageLayout
 from ..model import InkMark
@@ -37,12 +38,12 @@ class FieldDecision:
     field: SignatureField
     role: str
     signed: bool
-    method: str  # pdf-objects | raster | none
+    method: SignatureMethod  # pdf-objects | raster | none
     confidence: float
     ink: float
 
 
-def ink_decision(marks: Sequence[InkMark]) -> tuple[bool, str, float, float]:
+def ink_decision(marks: Sequence[InkMark]) -> tuple[bool, SignatureMethod, float, float]:
     """Signed?, method, confidence, amount of ink, from the marks inside a field."""
     if not marks:
         return False, "none", 0.9, 0.0
@@ -113,12 +114,12 @@ def decide_fields(layouts: Sequence[PageLayout], doc_type: DocumentType | None, 
 
 
 def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | None,
-                 digital: Sequence[dict[str, Any]], others: Sequence[DocumentType]) -> tuple[dict[str, Any], ...]:
+                 digital: Sequence[dict[str, Any]], others: Sequence[DocumentType]) -> tuple[RoleSignature, ...]:
     """One entry per role: signed when any of its fields is; bare role labels count only for
     roles with no explicit field; unnamed fields stand for the type's only required role."""
     vocabulary = role_vocabulary(doc_type, tuple(others))
     required = [r.role for r in (doc_type.signature_roles if doc_type else ()) if not r.optional and r.role != ATTENDEE]
-    by_role: dict[str, list[dict[str, Any]]] = {}
+    by_role: dict[str, list[FieldSignature]] = {}
     explicit_roles = {d.role for d in decisions if d.field.explicit}
     # a bare role label with a colon ("Responsible: Faisal Nguyen") labels a name; one without
     # (a caption under a line, a box's title) labels where that person signs: prefer those
@@ -138,11 +139,11 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
             "page": sig.get("page", 1), "box": sig.get("box", [0, 0, 0, 0]), "confidence": 1.0,
             "how": "digital", "integrity": sig.get("integrity"),
         })
-    out = []
+    out: list[RoleSignature] = []
     for role, fields in by_role.items():
         chosen = next((f for f in fields if f["signed"]), fields[0])
-        entry = {"role": role, **{k: chosen[k] for k in ("label", "signed", "method", "page", "box", "confidence")},
-                 "fields": fields}
+        entry: RoleSignature = {"role": role, "label": chosen["label"], "signed": chosen["signed"], "method": chosen["method"],
+                                "page": chosen["page"], "box": chosen["box"], "confidence": chosen["confidence"], "fields": fields}
         if chosen.get("integrity"):
             entry["integrity"] = chosen["integrity"]
         if role in (ATTENDEE, (doc_type.sign_in_role if doc_type else None)):
@@ -151,7 +152,7 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
     return tuple(out)
 
 
-def _record(d: FieldDecision) -> dict[str, Any]:
+def _record(d: FieldDecision) -> FieldSignature:
     return {
         "label": d.field.label, "signed": d.signed, "method": d.method, "page": d.field.page,
         "box": [round(v, 1) for v in d.field.box], "confidence": d.confidence, "ink": d.ink,

@@ -79,7 +79,7 @@ def run_case(case: Path, workdir: Path) -> tuple[dict[str, Any], dict[str, Any]]
 
 def finding_codes(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Each finding as (code, keys), for ``in`` assertions."""
-    return [(f["code"], {k: v for k, v in f.items() if k not in ("code", "severity", "message")}) for f in report["findings"]]
+    return [(f["code"], {k: v for k, v in f.items() if k not in ("code", "severity", "message", "rule", "source", "assumption")}) for f in report["findings"]]
 
 
 def codes(report: dict[str, Any], severities: Iterable[str] = ("error", "warning", "info")) -> set[str]:

@@ -28,14 +28,14 @@ def _check_role(context: CheckContext, doc: AnalysedDocument, role: str) -> Find
             "missing-signature",
             f"No {_role_name(role)} signature line was found on '{doc.source}'. Make sure the form has a "
             f"signature line for the {_role_name(role)} and that they sign it.",
-            document=doc.source, role=role,
+            rule=f"{doc.category}.signatures", document=doc.source, role=role,
         )
     field = fields[0]
     return context.finding(
         "missing-signature",
         f"The '{field['label']}' line on page {field['page']} of '{doc.source}' is empty. Have the "
         f"{_role_name(role)} sign it (a typed or printed name is not a signature).",
-        document=doc.source, role=role,
+        rule=f"{doc.category}.signatures", document=doc.source, role=role,
     )
 
 
@@ -64,6 +64,6 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
                 "missing-signature",
                 f"'{doc.source}' has {signed_rows} signed attendee row(s); at least {needed} needed. Have the "
                 "attendees sign the sign-in table.",
-                document=doc.source, role="attendee",
+                rule=f"{doc.category}.signatures", document=doc.source, role="attendee",
             ))
     return out

@@ -1,0 +1,147 @@
+"""Batch throughput on the development corpus: a loop of `secordoc check` beside `secordoc batch`.
+
+Prints, in one run on one machine, packages per minute and pages per second for the 12 tier-1
+and tier-2 packages of ../shared/devcorpus (dates and profile from each package's truth file):
+  1. a sequential loop of `secordoc check` processes (what a reviewer scripts today);
+  2. `secordoc batch` (local executor);
+  3. `secordoc batch --executor dask` on a LocalCluster of two workers;
+then the same batch run again after one package changed (one of its files replaced by a new
+version), as a share of the first run. Every run starts from an empty extraction cache of its
+own except the re-run, which keeps run 2's (that is what it measures). The packages are copied
+to a temporary folder first: the corpus is never written.
+
+    python benchmarks/batch.py [--corpus ../shared/devcorpus] [--no-dask]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SECORDOC = [str(Path(sys.executable).with_name("secordoc"))]  # the console script beside this Python
+TIERS = ("tier1", "tier2")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "devcorpus")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask run (dask not installed)")
+    args = parser.parse_args()
+    truths = sorted(p for p in args.corpus.glob("pkg-*.truth.json") if json.loads(p.read_text())["tier"] in TIERS)
+    if not truths:
+        print(f"no tier1/tier2 packages in {args.corpus}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="secordoc-batch-bench-") as tmp:
+        work = Path(tmp)
+        inbox, jobs = _inbox(args.corpus, truths, work)
+        print(f"machine: {len(os.sched_getaffinity(0))} cores; {len(jobs)} packages ({' + '.join(TIERS)}) from {args.corpus}")
+        runs: list[tuple[str, float, int]] = []
+        loop_seconds, pages, loop_reports = _loop(jobs, work)
+        runs.append(("loop of `secordoc check` processes", loop_seconds, pages))
+        batch_seconds, batch_rows = _batch(inbox, work, "batch", work / "cache-batch")
+        runs.append(("secordoc batch", batch_seconds, _pages(batch_rows)))
+        if not args.no_dask:
+            dask_seconds, dask_rows = _batch(inbox, work, "dask", work / "cache-dask", "--executor", "dask", "--workers", "2")
+            runs.append(("secordoc batch --executor dask (2 workers)", dask_seconds, _pages(dask_rows)))
+        _table(runs, len(jobs))
+        agree = sum(1 for name, r in loop_reports.items() if _same(r, batch_rows.get(name)))
+        print(f"batch summary rows equal to `secordoc check`'s reports: {agree}/{len(loop_reports)}")
+        changed = _change_one(inbox, truths)
+        rerun_seconds, rerun_rows = _batch(inbox, work, "batch", work / "cache-batch")
+        checked = [r for r in rerun_rows.values() if not r.get("resumed")]
+        print(f"re-run with one package changed ({changed}): {rerun_seconds:.2f} s = "
+              f"{100 * rerun_seconds / batch_seconds:.1f}% of the first batch run "
+              f"({len(checked)} package(s) checked again, {len(rerun_rows) - len(checked)} kept)")
+    return 0
+
+
+def _inbox(corpus: Path, truths: list[Path], work: Path) -> tuple[Path, list[dict]]:
+    inbox = work / "inbox"
+    inbox.mkdir()
+    jobs = []
+    with open(work / "dates.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["package", "anniversary", "submitted", "profile"])
+        for truth_path in truths:
+            truth = json.loads(truth_path.read_text())
+            name, facts = truth["package"], truth["args"]
+            shutil.copytree(corpus / name, inbox / name)
+            writer.writerow([name, facts["anniversary"], facts["submitted"], facts["profile"]])
+            jobs.append({"name": name, "path": inbox / name, **facts})
+    return inbox, jobs
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "SECORDOC_CACHE_DIR": str(cache)}
+
+
+def _load() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+def _loop(jobs: list[dict], work: Path) -> tuple[float, int, dict[str, dict]]:
+    out, env = work / "out-loop", _env(work / "cache-loop")
+    out.mkdir()
+    print(f"  running the loop ({_load()})", file=sys.stderr)
+    start = time.perf_counter()
+    for job in jobs:
+        cmd = [*SECORDOC, "check", str(job["path"]), "--anniversary", job["anniversary"], "--submitted", job["submitted"],
+               "--profile", job["profile"], "--format", "json", "--output", str(out / f"{job['name']}.json"), "--quiet"]
+        code = subprocess.run(cmd, env=env).returncode
+        if code not in (0, 1):
+            raise SystemExit(f"secordoc check {job['name']} exited {code}")
+    seconds = time.perf_counter() - start
+    reports = {job["name"]: json.loads((out / f"{job['name']}.json").read_text()) for job in jobs}
+    return seconds, sum(r["stats"]["pages"] for r in reports.values()), reports
+
+
+def _batch(inbox: Path, work: Path, label: str, cache: Path, *extra: str) -> tuple[float, dict[str, dict]]:
+    out = work / f"out-{label}"
+    print(f"  running secordoc batch {' '.join(extra)} ({_load()})", file=sys.stderr)
+    start = time.perf_counter()
+    code = subprocess.run([*SECORDOC, "batch", str(inbox), "--dates", str(work / "dates.csv"), "--output", str(out),
+                           "--quiet", *extra], env=_env(cache)).returncode
+    seconds = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"secordoc batch {' '.join(extra)} exited {code}: not every package was checked")
+    rows = json.loads((out / "summary.json").read_text())["packages"]
+    return seconds, {r["package"]: r for r in rows}
+
+
+def _pages(rows: dict[str, dict]) -> int:
+    return sum(r["pages"] or 0 for r in rows.values())
+
+
+def _same(report: dict, row: dict | None) -> bool:
+    return row is not None and (row["verdict"], row["errors"], row["warnings"], row["pages"]) == (
+        report["verdict"], report["summary"]["errors"], report["summary"]["warnings"], report["stats"]["pages"])
+
+
+def _change_one(inbox: Path, truths: list[Path]) -> str:
+    """A new version of one scanned document in the last tier-2 package: the same pages, new bytes
+    (a comment after the end of the PDF), so it must be read again."""
+    name = json.loads(truths[-1].read_text())["package"]
+    target = sorted((inbox / name).glob("*.pdf"))[0]
+    with open(target, "ab") as fh:
+        fh.write(b"\n% revised\n")
+    return f"{name}/{target.name}"
+
+
+def _table(runs: list[tuple[str, float, int]], packages: int) -> None:
+    base = runs[0][1]
+    print(f"{'run':46}{'seconds':>9}{'packages/min':>14}{'pages/s':>9}{'vs loop':>9}")
+    for label, seconds, pages in runs:
+        print(f"{label:46}{seconds:9.1f}{60 * packages / seconds:14.1f}{pages / seconds:9.2f}{base / seconds:8.2f}x")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""Check every package under a folder in one run: a reviewer's season of submissions.
+
+``run_batch`` finds the packages (``discover``), skips those already checked (``resume``), hands
+the rest to an executor (``local``: forked processes on this machine; ``dask_executor``: a Dask
+cluster), writes each report as it arrives (``outputs``) and ends with ``summary.csv`` and
+``summary.json`` (``summary``).
+"""
+
+from __future__ import annotations
+
+from .runner import BatchOptions, BatchOutcome, run_batch
+
+__all__ = ["BatchOptions", "BatchOutcome", "run_batch"]

@@ -1,0 +1,133 @@
+"""The Dask executor: each package a task on a Dask distributed cluster (``--scheduler``), or on a
+``LocalCluster`` of ``workers`` single-threaded workers when no scheduler is given.
+
+A task checks its package in a fresh ``python -m secordoc.batch.child`` process on the worker
+(see ``child``), under the package time limit, and returns the result; the reports and the
+summary are written here, so workers need the packages at the same path but no shared output
+folder. A worker lost mid-package is Dask's to handle: the scheduler gives the task to another
+worker, up to its ``distributed.scheduler.allowed-failures``; past that the package's row says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from ..errors import MissingDependencyError, UsageError
+from ..settings import Settings
+from .child import request_text
+from .jobs import PackageJob, PackageResult
+from .local import GRACE_SECONDS
+
+#: Retries of a task that raised (the child could not start, say); a lost worker is retried by the
+#: scheduler itself, whatever this says.
+RETRIES = 1
+CONNECT_SECONDS = 30
+
+
+def check_in_subprocess(job: dict[str, Any], settings: dict[str, Any], plugins: list[str], keep_going: bool,
+                        time_limit: float) -> dict[str, Any]:
+    """Runs on a Dask worker: check one package in a child process; a ``PackageResult`` as a dict."""
+    name, start = job["name"], time.monotonic()
+    text = request_text(PackageJob.from_dict(job), Settings(**settings), tuple(plugins), keep_going)
+    with tempfile.TemporaryDirectory(prefix="secordoc-batch-") as tmp:
+        out = os.path.join(tmp, "result.json")
+        child = subprocess.Popen([sys.executable, "-m", "secordoc.batch.child", out], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            _, err = child.communicate(text, timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            _end_group(child)
+            return PackageResult(name, "timeout", time.monotonic() - start,
+                                 reason=f"took longer than {time_limit:.0f} s (--package-time-limit)").to_dict()
+        finally:
+            _end_group(child, signal.SIGKILL)  # readers a crashed child may have left behind
+        if child.returncode == 0 and os.path.exists(out):
+            with open(out, encoding="utf-8") as fh:
+                return json.load(fh)  # type: ignore[no-any-return]
+    last = (err or "").strip().splitlines()[-1:] or ["no message"]
+    why = f"signal {-child.returncode}" if child.returncode < 0 else f"exit code {child.returncode}"
+    return PackageResult(name, "crashed", time.monotonic() - start,
+                         reason=f"the process checking this package stopped without a report ({why}: {last[0][:300]})").to_dict()
+
+
+def _end_group(child: subprocess.Popen[str], sig: int = signal.SIGTERM) -> None:
+    try:
+        os.killpg(child.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if sig == signal.SIGTERM:
+        try:
+            child.wait(GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            _end_group(child, signal.SIGKILL)
+    child.wait()
+
+
+class DaskExecutor:
+    """Hands each package to a Dask cluster; ``run`` yields results as they come back."""
+
+    name = "dask"
+
+    def __init__(self, settings: Settings, plugins: tuple[str, ...], keep_going: bool, time_limit: float,
+                 scheduler: str | None = None, workers: int = 1,
+                 task: Callable[..., dict[str, Any]] = check_in_subprocess) -> None:
+        self.settings, self.plugins, self.keep_going, self.time_limit = settings, plugins, keep_going, time_limit
+        self.scheduler, self.workers, self.task = scheduler, workers, task
+
+    def run(self, jobs: list[PackageJob]) -> Iterator[PackageResult]:
+        distributed = _import_distributed()
+        cluster, client = self._connect(distributed)
+        try:
+            futures = {
+                client.submit(self.task, job.to_dict(), asdict(self.settings), list(self.plugins), self.keep_going,
+                              self.time_limit, key=f"secordoc-check-{job.name}-{uuid.uuid4().hex[:8]}", pure=False,
+                              retries=RETRIES): job
+                for job in jobs
+            }
+            for future in distributed.as_completed(futures):
+                job = futures[future]
+                if future.status == "finished":
+                    yield PackageResult.from_dict(future.result())
+                else:
+                    yield PackageResult(job.name, "crashed", reason=_failure(future.exception()))
+                future.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _connect(self, distributed: Any) -> tuple[Any, Any]:
+        if self.scheduler is None:
+            cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                               dashboard_address=None)
+            return cluster, distributed.Client(cluster)
+        try:
+            return None, distributed.Client(self.scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"Cannot reach the Dask scheduler at {self.scheduler} ({exc}).",
+                             "Start one with `dask scheduler` and give its address, tcp://HOST:PORT.") from None
+
+
+def _failure(exc: BaseException | None) -> str:
+    if type(exc).__name__ == "KilledWorker":
+        return f"the Dask workers checking it were lost too many times ({exc})"
+    return f"the Dask task failed ({type(exc).__name__}: {exc})"
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise MissingDependencyError("The Dask executor needs Dask's distributed scheduler.",
+                                     "Install it with: pip install 'secordoc[dask]'.") from None
+    return distributed

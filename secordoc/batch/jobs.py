@@ -1,0 +1,57 @@
+"""What travels between the batch runner and its executors: a package to check and what came of it.
+
+Both are plain, picklable and JSON-friendly, so they cross a fork, a subprocess's pipe and a Dask
+cluster the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+#: ``checked``: a report was made. The others mean the package was not checked:
+#: ``error`` (bad dates, invalid manifest, missing dependency: the message says which),
+#: ``crashed`` (the checking process died, or a Dask worker was lost too often),
+#: ``timeout`` (over ``--package-time-limit``), ``not-a-package`` (nothing secordoc reads),
+#: ``interrupted`` (the batch stopped first; the next run checks it).
+Status = Literal["checked", "error", "crashed", "timeout", "not-a-package", "interrupted"]
+
+
+@dataclass(frozen=True)
+class PackageJob:
+    """One package to check, with the facts the check needs (from ``--dates``, else its manifest)."""
+
+    name: str
+    path: str
+    anniversary: str | None = None
+    submitted: str | None = None
+    profile: str | None = None
+    employees: int | None = None
+    size: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PackageJob:
+        return cls(**data)
+
+
+@dataclass
+class PackageResult:
+    """What came of one package: its report when checked, else the reason it was not."""
+
+    name: str
+    status: Status
+    seconds: float = 0.0
+    reason: str | None = None
+    report: dict[str, Any] | None = None
+    attempts: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PackageResult:
+        return cls(**data)

@@ -1,0 +1,133 @@
+"""The batch from start to summary: discover, resume, check, write as results arrive, summarise."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from .. import __version__
+from ..errors import UsageError
+from ..plugin_manager import SecordocPluginManager
+from ..settings import Settings
+from .dates import PackageDates, dates_for, read_dates
+from .discover import discover
+from .jobs import PackageJob, PackageResult
+from .outputs import choose_formats, report_paths, write_reports
+from .progress import BatchProgress
+from .resume import fingerprint, kept_row, remember
+from .summary import ordered, row_for, write_summary
+
+
+class Executor(Protocol):
+    name: str
+
+    def run(self, jobs: list[PackageJob]) -> Iterator[PackageResult]: ...
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    root: Path
+    out: Path
+    dates: Path | None = None
+    profile: str | None = None
+    formats: tuple[str, ...] = ()
+    force: bool = False
+    workers: int = 1
+    package_time_limit: float = 3600.0
+    executor: Literal["local", "dask"] = "local"
+    scheduler: str | None = None
+    #: How the checking processes rebuild the plugin manager (Dask workers start afresh).
+    plugins: tuple[str, ...] = ()
+    keep_going: bool = False
+    show_progress: bool = True
+
+
+@dataclass
+class BatchOutcome:
+    rows: list[dict[str, Any]]
+    unmatched_dates: list[str] = field(default_factory=list)
+
+    @property
+    def all_checked(self) -> bool:
+        return all(r["status"] == "checked" for r in self.rows)
+
+
+def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settings,
+              executor: Executor | None = None) -> BatchOutcome:
+    """Check every package under ``options.root``; reports and summary go to ``options.out``.
+    Raises ``UsageError`` for a bad folder or dates file, before any work."""
+    root, out = options.root, options.out
+    if not root.is_dir():
+        raise UsageError(f"There is no folder at {root}.", "secordoc batch takes a folder holding the packages.")
+    table = read_dates(options.dates) if options.dates else {}
+    formats = choose_formats(pm, options.formats)
+    out.mkdir(parents=True, exist_ok=True)
+    excluded = (out,) + ((options.dates,) if options.dates else ())
+    candidates = discover(root, pm, excluded)
+    rows: list[dict[str, Any]] = []
+    todo: dict[str, tuple[PackageJob, str]] = {}
+    for c in candidates:
+        if c.reason is not None:
+            rows.append(row_for(PackageResult(c.name, "not-a-package", reason=c.reason)))
+            continue
+        facts = dates_for(c.name, table) or PackageDates()
+        job = PackageJob(c.name, str(c.path.resolve()), facts.anniversary, facts.submitted,
+                         facts.profile or options.profile, facts.employees, c.size)
+        print_ = fingerprint(job, settings, pm)
+        kept = None if options.force else kept_row(out, c.name, print_, report_paths(c.name, formats))
+        if kept is not None:
+            rows.append({**kept, "resumed": True})
+        else:
+            todo[c.name] = (job, print_)
+    unmatched = sorted(n for n in table if not any(dates_for(c.name, {n: table[n]}) for c in candidates))
+    started = time.monotonic()
+    kept_count = sum(1 for r in rows if r.get("resumed"))
+    progress = BatchProgress(len(todo), sum(j.size for j, _ in todo.values()), kept_count,
+                             quiet=not options.show_progress)
+    try:
+        runner = executor or _executor(options, pm, settings)
+        jobs = sorted((j for j, _ in todo.values()), key=lambda j: -j.size)  # largest first: no long tail
+        for result in runner.run(jobs):
+            job, print_ = todo.pop(result.name)
+            row = _finish(out, result, formats)
+            remember(out, job.name, print_, row)
+            rows.append(row)
+            progress.package_done(row, job.size)
+    finally:
+        progress.close()
+        rows += [row_for(PackageResult(name, "interrupted", reason="the batch stopped before this package was checked"))
+                 for name in todo]
+        meta = {"tool": {"name": "secordoc", "version": __version__}, "folder": str(root),
+                "executor": options.executor, "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+                "seconds": round(time.monotonic() - started, 2),
+                "counts": {"packages": len(rows), "checked": sum(r["status"] == "checked" for r in rows),
+                           "not_checked": sum(r["status"] != "checked" for r in rows)}}
+        write_summary(out, rows, meta)
+    return BatchOutcome(ordered(rows), unmatched)
+
+
+def _finish(out: Path, result: PackageResult, formats: dict[str, Any]) -> dict[str, Any]:
+    """Write the package's reports (a failing renderer is the package's problem, not the batch's)."""
+    if result.status != "checked" or result.report is None:
+        return row_for(result)
+    try:
+        paths = write_reports(out, result.name, result.report, formats)
+    except Exception as exc:  # noqa: BLE001 - a plugin's renderer failing on one report
+        result.status, result.reason = "error", f"its report could not be written ({type(exc).__name__}: {exc})"
+        return row_for(result)
+    return row_for(result, paths)
+
+
+def _executor(options: BatchOptions, pm: SecordocPluginManager, settings: Settings) -> Executor:
+    if options.executor == "dask":
+        from .dask_executor import DaskExecutor  # dask is an optional extra
+
+        return DaskExecutor(settings, options.plugins, options.keep_going, options.package_time_limit,
+                            options.scheduler, options.workers)
+    from .local import LocalExecutor
+
+    return LocalExecutor(pm, settings, options.workers, options.package_time_limit)

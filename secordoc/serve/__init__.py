@@ -1,0 +1,1 @@
+"""``secordoc serve``: a local web page over the same check as the command line."""
