@@ -63,7 +63,7 @@ def analyse(
         for part, layouts in documents_in(item, page_layouts, type_list, date_order, (splits or {}).get(item.file.path)):
             classification = classify_document(part, layouts, type_list)
             doc_type = types[classification.category][0] if classification.category else None
-            activity = date_document(part, layouts, doc_type, date_order)
+            activity = date_document(part, layouts, doc_type, date_order, period)
             quarter = period.quarter_of(activity.value) if period and activity.value else None
             signatures = sign_document(part, layouts, doc_type, type_list)
             out.append(AnalysedDocument(item.file.path, part, classification, activity, quarter, signatures))
@@ -84,7 +84,7 @@ def documents_in(
         return found.value is not None
 
     ranges = (override(reviewer_split, len(item.pages)) if reviewer_split else None) \
-        or split_pages(page_layouts, types, has_own_date) or [(0, len(item.pages))]
+        or split_pages(page_layouts, types, has_own_date, [p.text for p in item.pages]) or [(0, len(item.pages))]
     if len(ranges) == 1:
         return [(item, [layout for layout in page_layouts if layout])]
     return [
@@ -106,13 +106,15 @@ def classify_document(item: ExtractedFile, layouts: list[PageLayout], types: lis
     return classify(f"{text}\n{fields_text}", item.file.path, types, title)
 
 
-def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None, order: Any) -> ActivityDate:
+def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None, order: Any,
+                  period: ReviewPeriod | None = None) -> ActivityDate:
     if not layouts and not item.fields:
         return ActivityDate(None, reason="no text")
     labels = doc_type.date_labels if doc_type else GENERIC_DATE_LABELS
     excluded = doc_type.not_activity_labels if doc_type else ()
     fallback = doc_type.fallback_date_labels if doc_type else ()
-    return choose_activity_date(layouts, item.fields, labels, excluded, order, fallback)
+    return choose_activity_date(layouts, item.fields, labels, excluded, order, fallback,
+                                (period.start, period.end) if period else None)
 
 
 def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,

@@ -59,6 +59,33 @@ def _fuzzy_in(title: str, phrase: str) -> bool:
     return bool(windows) and process.extractOne(phrase, windows, scorer=fuzz.ratio, score_cutoff=FUZZY_TITLE) is not None
 
 
+#: In a title, a phrase's words may be this many words apart ("Annual Safety Program Review" is
+#: an "annual review"; "Site Safety Inspection" a "site inspection").
+TITLE_GAP = 2
+
+
+def _gapped_in(title: str, phrase: str) -> bool:
+    """The phrase's words in the title in order, each within ``TITLE_GAP`` extra words of the one
+    before: titles insert qualifiers into the names they use."""
+    wanted = phrase.split()
+    if len(wanted) < 2:
+        return False
+    words = title.split()
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        at, found = start, 1
+        while found < len(wanted):
+            window = words[at + 1:at + 2 + TITLE_GAP]
+            if wanted[found] not in window:
+                break
+            at += 1 + window.index(wanted[found])
+            found += 1
+        if found == len(wanted):
+            return True
+    return False
+
+
 @cache
 def _phrases(doc_type: DocumentType) -> list[tuple[Cue, bool, str]]:
     """A type's title phrases and cues, normalised once, longest first."""
@@ -73,7 +100,7 @@ def _score(doc_type: DocumentType, body: Sequence[str], title: str, name: str) -
     for cue, is_title, phrase in _phrases(doc_type):
         if not phrase or f" {phrase} " in matched:
             continue
-        in_title = is_title and (f" {phrase} " in title or _fuzzy_in(title, phrase))
+        in_title = is_title and (f" {phrase} " in title or _fuzzy_in(title, phrase) or _gapped_in(title, phrase))
         if in_title or _contains(body, phrase):
             matched += f" {phrase} |"
             weight = cue.weight * (TITLE_FACTOR if in_title else 1)

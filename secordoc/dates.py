@@ -200,3 +200,67 @@ def repair_ocr_date(text: str) -> str | None:
         if candidate != mended and find_dates(candidate):
             return candidate
     return None
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A day and month whose year was not written or not legible ("UN/07/13" for a handwritten
+    "2026/07/13"; "July 13"). Only its context can give the year: see ``complete``."""
+
+    month: int
+    day: int
+    text: str
+    start: int
+    end: int
+
+    def complete(self, first: date, last: date) -> date | None:
+        """The one date with this day and month between ``first`` and ``last`` (a review period
+        is a year, so there is at most one), or None."""
+        for year in range(first.year, last.year + 1):
+            try:
+                value = date(year, self.month, self.day)
+            except ValueError:
+                continue
+            if first <= value <= last:
+                return value
+        return None
+
+
+_DIGITISH = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "i": "1"})
+#: A numeric day and month with an illegible year before ("UN/07/13") or after ("07/13/ZOZ6"), or
+#: none ("/07/13").
+_YEAR_FIRST_PARTIAL = re.compile(r"^(?P<pre>[^\s/.\-]{0,5})[/.\-](?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})$")
+_YEAR_LAST_PARTIAL = re.compile(r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<post>\S{1,5})$")
+_NAMED_PARTIAL = (
+    re.compile(_B + rf"(?P<mon>{_MONTH})\.?\s*(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?![\s,./-]*\d)", re.IGNORECASE),
+    re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\s*(?:de\s+)?(?P<mon>{_MONTH})\b\.?(?![\s,./-]*\d)", re.IGNORECASE),
+)
+
+
+def find_partial_dates(text: str, order: DateOrder = "MDY") -> list[PartialDate]:
+    """Days and months written without a legible year, where no whole date was read."""
+    whole = [(f.start, f.end) for f in find_dates(text, order)]
+    out: list[PartialDate] = []
+    for token in re.finditer(r"\S+", text):
+        if any(s < token.end() and token.start() < e for s, e in whole):
+            continue
+        written = token.group(0).strip(",;").translate(_DIGITISH)
+        first, last = _YEAR_FIRST_PARTIAL.match(written), _YEAR_LAST_PARTIAL.match(written)
+        if first is not None:  # year/month/day, the year illegible or missing ("UN/07/13", "/07/13")
+            month, day = int(first["a"]), int(first["b"])
+        elif last is not None:  # day and month first, by the profile's order unless a number says
+            a, b = int(last["a"]), int(last["b"])
+            month, day = (a, b) if (order == "MDY" and a <= 12) or b > 12 else (b, a)
+        else:
+            continue
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append(PartialDate(month, day, token.group(0), token.start(), token.end()))
+    folded = fold(text)
+    for pattern in _NAMED_PARTIAL:
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in whole) or any(p.start < m.end() and m.start() < p.end for p in out):
+                continue
+            day = int(m["d"])
+            if 1 <= day <= 31:
+                out.append(PartialDate(MONTHS[m["mon"].lower()], day, text[m.start():m.end()], m.start(), m.end()))
+    return sorted(out, key=lambda p: p.start)

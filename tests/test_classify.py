@@ -100,3 +100,18 @@ def test_things_that_are_no_secor_document_stay_unclassified(types, text):
 
 def test_a_file_name_alone_is_not_enough(types):
     assert classify("Lorem ipsum dolor sit amet", "site-inspection-march.pdf", types).category is None
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Annual Health and Safety Program Review", "year-end-summary"),
+    ("Monthly Site Safety Inspection", "site-inspection"),
+    ("Crew Toolbox Safety Talk", "toolbox-meeting"),
+])
+def test_a_title_may_insert_qualifiers_into_the_name_it_uses(types, title, expected):
+    body = "Items reviewed: formal hazard assessment, hazard assessment and control, inspections, meetings."
+    assert classify(f"{title}\n{body}", "scan.pdf", types, title).category == expected
+
+
+def test_inserted_words_are_only_tolerated_in_the_title(types):
+    result = classify("Notes\nannual figures of the safety program were compiled for review", "notes.pdf", types, "Notes")
+    assert result.category is None

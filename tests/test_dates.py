@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from secordoc.dates import collapse_combs, document_order, find_dates, reorder
+from secordoc.dates import collapse_combs, document_order, find_dates, find_partial_dates, reorder
 
 
 @pytest.mark.parametrize("text", [
@@ -55,3 +55,27 @@ def test_a_documents_own_unambiguous_dates_settle_the_order():
     assert reorder(found[1], "DMY").value == date(2026, 4, 3) and not reorder(found[1], "DMY").ambiguous
     assert document_order(find_dates("04/25/2026 and 03/04/2026")) == "MDY"
     assert document_order(find_dates("03/04/2026")) is None
+
+
+@pytest.mark.parametrize(("text", "month", "day"), [
+    ("UN/O7/13", 7, 13),       # a handwritten year tesseract could not read, month and day it could
+    ("/07/13", 7, 13),
+    ("13/07/Z0Z6", 7, 13),     # day first: 13 cannot be a month
+    ("07/13/ZOZ6", 7, 13),
+    ("Date: July 13", 7, 13),
+    ("le 13 juillet", 7, 13),
+])
+def test_a_day_and_month_without_a_legible_year(text, month, day):
+    (partial,) = find_partial_dates(text)
+    assert (partial.month, partial.day) == (month, day)
+
+
+@pytest.mark.parametrize("text", ["July 13, 2026", "2026/07/13", "Crew 4/5", "12:30", "Rev. 2019-05", "Mar 2027", "Page 1/2"])
+def test_whole_dates_and_other_numbers_are_no_partial_dates(text):
+    assert find_partial_dates(text) == []
+
+
+def test_a_partial_date_takes_the_one_year_inside_the_period():
+    (partial,) = find_partial_dates("UN/O7/13")
+    assert partial.complete(date(2025, 9, 2), date(2026, 9, 1)) == date(2026, 7, 13)
+    assert partial.complete(date(2025, 7, 14), date(2026, 7, 12)) is None

@@ -28,6 +28,7 @@ def build_layout(page: Page) -> PageLayout:
     segments = [seg for n, line in enumerate(lines) for seg in _split(line, n, verticals)]
     layout = PageLayout(page.number, page.width, page.height, segments, rules, list(page.ink))
     layout.title = title_block(layout)
+    layout.headings = headings(layout)
     return layout
 
 
@@ -104,6 +105,29 @@ def title_block(layout: PageLayout) -> list[Segment]:
     if biggest >= 1.15 * typical:
         return sorted((s for s in zone if prominence(s) >= 0.85 * biggest), key=lambda s: -prominence(s))[:3]
     return sorted(zone, key=lambda s: s.box[1])[:3]
+
+
+#: A heading prints at least this much larger than the page's typical text.
+HEADING_SIZE = 1.15
+#: OCR words read below this confidence are not taken for printed heading text (handwriting is
+#: tall, and would otherwise crowd out the form's own title).
+HEADING_CONFIDENCE = 60.0
+
+
+def headings(layout: PageLayout) -> list[Segment]:
+    """Every segment in the top of the page that prints larger than the page's typical text, read
+    with confidence, top to bottom: a form's name among its letterhead and section headings, even
+    when a tall handwritten value outranks it (which ``title_block`` would pick). On a page with
+    no size contrast, its first lines."""
+    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and sum(c.isalpha() for c in s.text) >= 4
+            and ":" not in s.text and len(s.words) <= 10
+            and sum(w.confidence for w in s.words) / len(s.words) >= HEADING_CONFIDENCE]
+    if not zone:
+        return []
+    sizes = sorted(prominence(s) for s in layout.segments for _ in s.words)
+    typical = sizes[len(sizes) // 2]
+    big = [s for s in zone if prominence(s) >= HEADING_SIZE * typical]
+    return sorted(big or sorted(zone, key=lambda s: s.box[1])[:3], key=lambda s: s.box[1])
 
 
 def _is_value(layout: PageLayout, seg: Segment) -> bool:

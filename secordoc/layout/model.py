@@ -49,6 +49,8 @@ class PageLayout:
     rules: list[Rule]
     ink: list[InkMark]
     title: list[Segment] = field(default_factory=list)
+    #: Every printed heading in the top of the page, top to bottom (see ``build.headings``).
+    headings: list[Segment] = field(default_factory=list)
     horizontal: list[Rule] = field(init=False)
     vertical: list[Rule] = field(init=False)
 

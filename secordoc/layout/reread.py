@@ -70,9 +70,11 @@ def available() -> bool:
     return _reader() is not None
 
 
-def regions_to_reread(words: Sequence[Word], width: float) -> list[Box]:
-    """Value regions beside or under a date label that hold no readable date."""
-    out: list[Box] = []
+def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ...]]:
+    """For each date label with no readable date near it, the regions where its value may be, in
+    the order to try them: beside it, then (when nothing was read beside it: boxes tesseract
+    skipped, or a value under the label in its box) under it."""
+    out: list[tuple[Box, ...]] = []
     lines = visual_lines(words)
     for line in lines:
         for i, word in enumerate(line):
@@ -92,7 +94,7 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[Box]:
             if find_dates(near) or _in_other_label(word, line):
                 continue
             has_text = any(_inside(w.box, beside) for w in words)
-            out.append(beside if has_text else below)  # a value beside the label, or under it in its box
+            out.append((beside,) if has_text else (beside, below))
             if len(out) >= MAX_REGIONS:
                 return out
     return out
@@ -110,7 +112,9 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
     for line in _lines(result):
         tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
         joined = " ".join(tokens)
-        mended = repair_ocr_date(joined)
+        digits = re.sub(r"\D", "", joined)
+        boxed = re.fullmatch(r"[\d\s|\[\]]+", joined) is not None and len(digits) == 8  # digits in boxes, read in groups
+        mended = repair_ocr_date(digits if boxed else joined)
         if mended is None:
             continue
         boxes = [_to_page(box, region, scale) for box, _, _ in line]
@@ -151,6 +155,22 @@ def _inside(box: Box, region: Box) -> bool:
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
+def _read_region(reader: Any, image: Image.Image, region: Box, scale: float) -> list[tuple[Box, Word]]:
+    """The dates the second reader finds in one region, at a second size when the first finds none
+    (small handwriting reads better larger)."""
+    x0, y0, x1, y1 = (round(v * scale) for v in region)
+    if x1 - x0 < 20 or y1 - y0 < 8:
+        return []
+    crop = image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
+    for zoom in ZOOMS:
+        sized = crop if zoom == 1 else crop.resize((round(crop.width * zoom), round(crop.height * zoom)),
+                                                    Image.Resampling.LANCZOS)
+        dates = _dates_in(reader(sized)[0] or [], region, scale * zoom)
+        if dates:
+            return dates
+    return []
+
+
 def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: float) -> tuple[Word, ...]:
     """``words`` with the date values tesseract missed read again; unchanged when nothing is
     missing, no second reader is installed, or it finds no date either."""
@@ -162,15 +182,9 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
         return tuple(words)
     scale = dpi / 72.0
     found: list[tuple[Box, Word]] = []
-    for region in regions:
-        x0, y0, x1, y1 = (round(v * scale) for v in region)
-        if x1 - x0 < 20 or y1 - y0 < 8:
-            continue
-        crop = image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
-        for zoom in ZOOMS:  # a second size when the first gives no date: small handwriting reads better larger
-            sized = crop if zoom == 1 else crop.resize((round(crop.width * zoom), round(crop.height * zoom)),
-                                                        Image.Resampling.LANCZOS)
-            dates = _dates_in(reader(sized)[0] or [], region, scale * zoom)
+    for places in regions:
+        for region in places:
+            dates = _read_region(reader, image, region, scale)
             if dates:
                 found += dates
                 break

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..dates import DateOrder, FoundDate, document_order, find_dates, reorder
+from ..dates import DateOrder, FoundDate, document_order, find_dates, find_partial_dates, reorder
 from ..layout.model import PageLayout, Segment, union
 from ..model import Word
 from ..textnorm import fold
@@ -166,6 +166,12 @@ def digit_runs(layout: PageLayout) -> list[Segment]:
     return out
 
 
+#: A day and month completed with the review period's year (see ``partial_candidates``): it counts
+#: only where its label names the activity, and below any whole date so labelled.
+PARTIAL = "partial"
+PARTIAL_MIN_SCORE = 2.5
+PARTIAL_PENALTY = 1.0
+
 #: A time right after a date: a print, scan or fax stamp ("04/09/2025 12:50 PM").
 TIMESTAMP = re.compile(r"^\W{0,3}\d{1,2}:\d{2}")
 
@@ -183,6 +189,23 @@ def page_candidates(layout: PageLayout, order: DateOrder) -> list[tuple[FoundDat
     return out
 
 
+def partial_candidates(layout: PageLayout, order: DateOrder, period: tuple[date, date]
+                       ) -> list[tuple[FoundDate, str, str, tuple[float, float, float, float]]]:
+    """Days and months whose year did not read ("UN/07/13" for a handwritten "2026/07/13"), each
+    completed with the one year that puts it inside ``period``, with its label."""
+    out = []
+    for seg in layout.segments:
+        for partial in find_partial_dates(seg.text, order):
+            value = partial.complete(*period)
+            if value is None:
+                continue
+            found = FoundDate(value, partial.text, partial.start, partial.end, PARTIAL)
+            box = _words_box(seg, found.start, found.end)
+            label, source = _label_for(layout, seg, found, box)
+            out.append((found, label, source, box))
+    return out
+
+
 def choose_activity_date(
     layouts: Sequence[PageLayout],
     fields: dict[str, str],
@@ -190,12 +213,19 @@ def choose_activity_date(
     excluded: Sequence[str] = (),
     order: DateOrder = "MDY",
     fallback: Sequence[str] = (),
+    period: tuple[date, date] | None = None,
 ) -> ActivityDate:
+    """The activity's date among every date of the document, by its label. With ``period`` (the
+    review period), a labelled day and month whose year is illegible also counts, below any
+    whole date: its year is the one inside the period."""
     raw: list[tuple[FoundDate, str, str, int, tuple[float, float, float, float]]] = []
     for layout in layouts:
         raw += [(f, label, src, layout.number, box) for f, label, src, box in page_candidates(layout, order)]
     for name, value in fields.items():
         raw += [(f, name.replace("_", " "), "field", 0, (0.0, 0.0, 0.0, 0.0)) for f in find_dates(value, order)]
+    if period is not None:
+        for layout in layouts:
+            raw += [(f, label, src, layout.number, box) for f, label, src, box in partial_candidates(layout, order, period)]
     if not raw:
         return ActivityDate(None, reason="no date found on the document")
     own = document_order([f for f, *_ in raw])
@@ -204,6 +234,9 @@ def choose_activity_date(
         if own is not None:
             found = reorder(found, own)
         score, why = _score(label, src, date_labels, excluded, fallback)
+        if found.kind == PARTIAL and score is not None:  # only as an activity's own date, below whole ones
+            score, why = (score - PARTIAL_PENALTY, f"{why}; year not legible, taken from the review period") \
+                if score >= PARTIAL_MIN_SCORE else (None, f"{why}; a day and month alone count only beside the activity's label")
         candidates.append(DateCandidate(found.value, found.text, label, src, page, box, score, found.ambiguous, why))
     usable = [c for c in candidates if c.score is not None]
     if not usable:

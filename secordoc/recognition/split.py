@@ -5,7 +5,9 @@ A page opens a new document when
 - its page number says so ("Page 1 of 2", "Pg 1/3", "Page 1", "page 1 de 2"), or
 - it carries a title block naming a document type, and either its number does not say it
   continues, or it is a different type from the document before it, or it is the same type but
-  with its own labelled activity date (the next quarter's toolbox meeting on the same form).
+  with its own labelled activity date (the next quarter's toolbox meeting on the same form), or
+- no title was read, but its body is confidently another type and carries that type's own
+  labelled activity date.
 
 A page with a continuing number ("Page 2 of 2") or without a title of its own (a table carried
 over, a sign-off page) belongs to the document before it. Nothing here knows a form: only page
@@ -18,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..classify import title_type
+from ..classify import classify, title_type
 from ..doctypes.base import DocumentType
 from ..layout.model import PageLayout
 
@@ -29,6 +31,9 @@ _PAGE_NUMBER = re.compile(
     rf"\b(?:page|pg|pag|pagina|p\u00e1gina)\.?\s*({_DIGIT}{{1,3}})(?:\s*(?:of|/|de|sur|\|)\s*({_DIGIT}{{1,3}}))?(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
+#: With its own labelled date, a page whose body only leans this much (classification score) to
+#: another type still opens a document of that type.
+BODY_GUESS = 2.0
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 
 
@@ -40,13 +45,15 @@ class PageMarker:
     total: int | None
 
 
-def page_marker(layout: PageLayout) -> PageMarker | None:
-    """The page number printed in the page's header or footer, if any."""
+def page_marker(layout: PageLayout, text: str = "") -> PageMarker | None:
+    """The page number printed in the page's header or footer, if any: looked for in the
+    segments at the top and bottom of the page, and in the first and last lines of its text
+    (OCR's reading order keeps "Page 1 of 1" together where its word boxes do not)."""
     top, bottom = layout.height * MARGIN_ZONE, layout.height * (1 - MARGIN_ZONE)
-    for seg in layout.segments:
-        if top < seg.box[1] and seg.box[3] < bottom:
-            continue
-        for match in _PAGE_NUMBER.finditer(seg.text):
+    lines = [line for line in text.splitlines() if line.strip()]
+    margins = [seg.text for seg in layout.segments if seg.box[1] <= top or seg.box[3] >= bottom] + lines[:3] + lines[-3:]
+    for found in margins:
+        for match in _PAGE_NUMBER.finditer(found):
             number = int(match.group(1).translate(_OCR_DIGITS))
             total = int(match.group(2).translate(_OCR_DIGITS)) if match.group(2) else None
             if number >= 1 and (total is None or 1 <= number <= total):
@@ -55,20 +62,21 @@ def page_marker(layout: PageLayout) -> PageMarker | None:
 
 
 def page_title_type(layout: PageLayout, types: Sequence[DocumentType]) -> str | None:
-    """The document type named by the page's own title block (not its body text)."""
-    if not layout.title:
+    """The document type named by the page's own headings (not its body text)."""
+    if not layout.headings:
         return None
-    return title_type("\n".join(seg.text for seg in layout.title), types)
+    return title_type("\n".join(seg.text for seg in layout.headings), types)
 
 
 def split_pages(
     layouts: Sequence[PageLayout | None],
     types: Sequence[DocumentType],
     has_own_date: Callable[[PageLayout, str], bool],
+    texts: Sequence[str] = (),
 ) -> list[tuple[int, int]]:
     """Page index ranges ``[start, end)``, one per document, in order; ``layouts`` has one entry per
-    page (``None`` for a page with no words). ``has_own_date(layout, type)`` says whether the page
-    carries an activity date labelled for that type."""
+    page (``None`` for a page with no words), ``texts`` each page's text. ``has_own_date(layout,
+    type)`` says whether the page carries an activity date labelled for that type."""
     if not layouts:
         return []
     starts = [0]
@@ -77,13 +85,19 @@ def split_pages(
         layout = layouts[index]
         if layout is None:
             continue
-        marker = page_marker(layout)
+        marker = page_marker(layout, texts[index] if index < len(texts) else "")
         if marker is not None and marker.number > 1:
             continue
         named = page_title_type(layout, types)
         opens = (marker is not None and marker.number == 1) or (
             named is not None and (named != current or has_own_date(layout, named))
         )
+        if not opens and named is None and marker is None and index < len(texts):
+            # no title read (a dark banner, a torn top): the body names another type, and the
+            # page carries that type's own labelled date
+            body = classify(texts[index], "", types)
+            named = body.category or (body.best_guess if body.scores.get(body.best_guess or "", 0) >= BODY_GUESS else None)
+            opens = named is not None and named != current and has_own_date(layout, named)
         if opens:
             starts.append(index)
             current = named

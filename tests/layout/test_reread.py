@@ -49,3 +49,30 @@ def test_the_second_reader_replaces_tesseracts_garbage_with_the_date():
     out = reread.reread_dates(image, dpi, garbage, 1700 * scale)
     assert "Nay5)" not in [w.text for w in out]
     assert any("2027" in w.text for w in out)
+
+
+def test_a_label_with_nothing_read_beside_it_is_tried_beside_then_under():
+    (places,) = reread.regions_to_reread(words(("Date", 40, 100, 20)), 612)
+    beside, under = places
+    assert beside[0] > 60 and beside[1] < 100 < beside[3]  # right of the label, on its line
+    assert under[1] > 110  # below it
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_digits_in_boxes_beside_the_label_are_read_as_one_date():
+    dpi = 200
+    image = Image.new("L", (1700, 300), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=34)
+    draw.text((100, 120), "Date", fill=0, font=font)
+    x = 260
+    for group in ("2026", "07", "23"):  # each group in its box, a digit per cell
+        width = 36 * len(group) + 12
+        draw.rectangle((x, 105, x + width, 165), outline=0, width=3)
+        for n, digit in enumerate(group):
+            draw.text((x + 10 + 36 * n, 118), digit, fill=0, font=font)
+        x += width + 20
+    scale = 72 / dpi
+    label = [Word("Date", (100 * scale, 120 * scale, 180 * scale, 150 * scale), 95.0)]
+    out = reread.reread_dates(image, dpi, label, 1700 * scale)
+    assert "20260723" in [w.text for w in out]

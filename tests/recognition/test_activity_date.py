@@ -136,3 +136,33 @@ def test_a_fallback_label_stands_in_only_when_nothing_better_is_there(tmp_path):
     assert alone.value == date(2026, 6, 11)
     assert choose_activity_date([layout(tmp_path, both)], {}, labels, (), "MDY", fallback).value == date(2026, 6, 15)
     assert choose_activity_date([layout(tmp_path, hire_only)], {}, labels, (), "MDY", ()).value is None
+
+
+PERIOD = (date(2025, 9, 2), date(2026, 9, 1))
+
+
+def test_a_labelled_day_and_month_takes_the_review_periods_year(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Date of inspection:")
+        f.text(150, 100, "UN/O7/13")  # a handwritten 2026/07/13 as OCR reads it
+    found = choose_activity_date([layout(tmp_path, paint)], {}, INSPECTION, (), "MDY", (), PERIOD)
+    assert found.value == date(2026, 7, 13)
+    assert "review period" in next(c.why for c in found.candidates if c.value == found.value)
+
+
+def test_a_whole_labelled_date_beats_a_partial_one_and_without_a_period_none_counts(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Date of inspection:")
+        f.text(150, 100, "UN/O7/13")
+        f.text(40, 140, "Inspection date: 2026-03-14")
+    lay = layout(tmp_path, paint)
+    assert choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), PERIOD).value == date(2026, 3, 14)
+    assert choose_activity_date([layout(tmp_path, lambda f: (f.text(40, 100, "Date of inspection:"), f.text(150, 100, "07/13")))],
+                                {}, INSPECTION).value is None
+
+
+def test_an_unlabelled_day_and_month_is_not_an_activity_date(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Crew notes")
+        f.text(300, 300, "UN/O7/13")
+    assert choose_activity_date([layout(tmp_path, paint)], {}, INSPECTION, (), "MDY", (), PERIOD).value is None
