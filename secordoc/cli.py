@@ -101,7 +101,7 @@ def _print_version(ctx: click.Context, _: Any, value: bool) -> None:
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show secordoc's version and the installed plugins' versions.")
 @click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE_OR_FILE",
-              help="Load a plugin from a module name or a .py file (repeatable).")
+              help="Load a plugin from a module name, a .py file or a document type's .json file (repeatable).")
 @click.option("--keep-going", is_flag=True, help="Go on without a plugin that fails, saying so in the report.")
 @click.pass_context
 def cli(ctx: click.Context, plugins: tuple[str, ...], keep_going: bool) -> None:
