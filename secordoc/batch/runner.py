@@ -76,7 +76,7 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
             continue
         facts = dates_for(c.name, table) or PackageDates()
         job = PackageJob(c.name, str(c.path.resolve()), facts.anniversary, facts.submitted,
-                         facts.profile or options.profile, facts.employees, c.size)
+                         facts.profile or options.profile, facts.employees, c.size, formats)
         print_ = fingerprint(job, settings, pm)
         kept = None if options.force else kept_row(out, c.name, print_, report_paths(c.name, formats))
         if kept is not None:
@@ -93,7 +93,7 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
         jobs = sorted((j for j, _ in todo.values()), key=lambda j: -j.size)  # largest first: no long tail
         for result in runner.run(jobs):
             job, print_ = todo.pop(result.name)
-            row = _finish(out, result, formats)
+            row = _finish(out, result)
             remember(out, job.name, print_, row)
             rows.append(row)
             progress.package_done(row, job.size)
@@ -110,16 +110,11 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
     return BatchOutcome(ordered(rows), unmatched)
 
 
-def _finish(out: Path, result: PackageResult, formats: dict[str, Any]) -> dict[str, Any]:
-    """Write the package's reports (a failing renderer is the package's problem, not the batch's)."""
-    if result.status != "checked" or result.report is None:
+def _finish(out: Path, result: PackageResult) -> dict[str, Any]:
+    """Write the package's reports; its row names them."""
+    if result.status != "checked":
         return row_for(result)
-    try:
-        paths = write_reports(out, result.name, result.report, formats)
-    except Exception as exc:  # noqa: BLE001 - a plugin's renderer failing on one report
-        result.status, result.reason = "error", f"its report could not be written ({type(exc).__name__}: {exc})"
-        return row_for(result)
-    return row_for(result, paths)
+    return row_for(result, write_reports(out, result.name, result.rendered))
 
 
 def _executor(options: BatchOptions, pm: SecordocPluginManager, settings: Settings) -> Executor:
