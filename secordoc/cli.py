@@ -348,13 +348,14 @@ def plugins(run: Run, fmt: str) -> None:
         pm = run.pm
         types = document_types(pm)
         profiles = available(pm)
+        codes = pm.contributions("secordoc_finding_codes")
         rows = []
         for info in pm.plugin_list():
             plugin = pm.get_plugin(info["name"])
             hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
             supplies = [f"type {slug}" for slug, (_, by) in types.items() if by == info["name"]]
             supplies += [f"profile {n}" for n, s in profiles.items() if s.plugin == info["name"]]
-            supplies += [f"finding {c.code}" for c in getattr(plugin, "secordoc_finding_codes", lambda: [])() or []]
+            supplies += [f"finding {c.code}" for by, declared in codes if by == info["name"] for c in declared]
             rows.append({**info, "hooks": hooks, "supplies": supplies})
         if fmt == "json":
             click.echo(json.dumps(rows, indent=2))
