@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from conftest import assert_valid_report
 from secordoc.builtin.report_html import render_html
 from secordoc.check import CheckRequest, run_check
 from secordoc.cli import cli
@@ -90,6 +91,17 @@ def test_the_verdict_and_what_to_fix_come_first(checked):
     assert {f["data-code"] for f in fixes} >= {f["code"] for f in report["findings"] if f["severity"] == "error"}
     for finding in report["findings"]:  # every finding is shown with its message (which says the fix)
         assert finding["message"] in "".join(page.text)
+
+
+def test_the_report_says_where_each_title_is_and_stays_valid(checked):
+    report, html = checked
+    assert_valid_report(report)
+    for doc in report["documents"]:
+        where = doc["title_box"]
+        x0, y0, x1, y1 = where["box"]
+        width = next(p["width"] for p in doc["page_sources"] if p["page"] == where["page"])
+        assert doc["pages"][0] <= where["page"] <= doc["pages"][1] and 0 <= x0 < x1 <= width and 0 <= y0 < y1
+    assert len(Page(html).find("img", class_="crop", data_kind="title")) == len(report["documents"])
 
 
 def test_every_signature_field_and_activity_date_has_a_crop_that_is_a_real_picture(checked):
