@@ -227,7 +227,8 @@ def _guarded_wrapper(
         try:
             next(inner)
         except StopIteration:
-            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} did not yield") from None
+            pm.fail(plugin, f"{hook_name} wrapper did not yield")
+            return (yield)
         except passed_on:
             raise
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
@@ -245,7 +246,8 @@ def _guarded_wrapper(
                     raise
                 pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
                 raise thrown from None
-            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield") from None
+            pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+            raise thrown
         try:
             inner.send(sent)
         except StopIteration as stop:
@@ -255,7 +257,8 @@ def _guarded_wrapper(
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
             pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
             return sent
-        raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield")
+        pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+        return sent
 
     return guarded
 
