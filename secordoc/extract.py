@@ -237,7 +237,7 @@ def _load_and_read(
                         waiting.extend((index, page) for page in outcome.value.pages if page.image is not None)
                     continue
                 _, index, number = key
-                answers.setdefault(index, {})[number] = outcome.value if outcome.ok else _page_failure(outcome)
+                answers.setdefault(index, {})[number] = outcome.value if outcome.ok else _page_failure(outcome, settings)
                 _release(reading.pop((index, number)), tmp)
                 done += 1
                 if progress and not loads and not any(k[0] == "file" for k in pool.running):
@@ -245,14 +245,15 @@ def _load_and_read(
     return loaded, answers
 
 
-def _page_failure(outcome: Outcome) -> str:
-    """Why a page's worker gave no reading (it hung, crashed or ran out of memory)."""
+def _page_failure(outcome: Outcome, settings: Settings) -> str:
+    """Why a page's worker gave no reading: it hung, crashed or ran out of memory."""
     if outcome.kind == "timeout":
-        return f"not read: OCR {outcome.reason} (the page may be damaged or unusually complex)"
+        return f"not read: OCR took longer than {settings.time_limit * PAGE_GRACE:.0f} s on this page"
     if outcome.kind == "crash":
-        return f"not read: the OCR engine crashed on this page ({outcome.reason})"
+        how = f" (signal {outcome.signal})" if outcome.signal else ""
+        return f"not read: the OCR engine crashed on this page{how}"
     if outcome.kind == "too-big":
-        return f"not read: OCR {outcome.reason}"
+        return f"not read: OCR needed more than {settings.memory_limit_mb} MB of memory on this page"
     return f"OCR failed on this page ({outcome.reason})"
 
 
