@@ -36,6 +36,7 @@ class Region:
     mark: Box
     view: Box
     tone: str  # ok | bad | plain
+    role: str = ""  # a signature field's role
 
 
 def _widen(box: Box, reach: tuple[float, float, float, float]) -> Box:
@@ -93,7 +94,8 @@ def signature_region(role: dict[str, Any], field: dict[str, Any], doc: dict[str,
     row = f", row '{field['row']}'" if field.get("row") else ""
     reach = SIGNATURE_REACH.get(field.get("how") or "", DEFAULT_REACH)
     return Region("signature", f"{role.get('role')}: '{field.get('label', '')}'{row}: {state}",
-                  int(field.get("page", first_page(doc))), box, _widen(box, reach), "ok" if field.get("signed") else "bad")
+                  int(field.get("page", first_page(doc))), box, _widen(box, reach), "ok" if field.get("signed") else "bad",
+                  str(role.get("role") or ""))
 
 
 def first_page(doc: dict[str, Any]) -> int:

@@ -128,6 +128,8 @@ def test_an_empty_signature_line_is_shown_red_and_named(checked):
     bad = [a for a in page.find("figure", class_="bad") if a.get("data-kind") == "signature"]
     assert len(bad) == len(empty)
     assert "EMPTY" in "".join(page.text)
+    unsigned = [f for f in report["findings"] if f["code"] == "missing-signature"]
+    assert unsigned and len(page.find("img", class_="fix-picture")) == len(unsigned)  # the fix shows the line
 
 
 def test_a_quarter_gap_is_red_in_the_matrix_with_its_fix(checked):
