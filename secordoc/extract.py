@@ -217,7 +217,7 @@ def _load_and_read(
     loaded: dict[int, LoadedFile | Outcome] = {}
     answers: dict[int, dict[int, Answer]] = {}
     reading: dict[tuple[int, int], RawPage] = {}
-    done = 0
+    done = reported = total = 0
     page_limit = settings.time_limit * PAGE_GRACE
     with WorkerPool(settings.jobs, settings.memory_limit_mb, _Shared(pm, engine, settings, tmp)) as pool:
         while loads or waiting or pool.busy:
@@ -241,7 +241,10 @@ def _load_and_read(
                 _release(reading.pop((index, number)), tmp)
                 done += 1
                 if progress and not loads and not any(k[0] == "file" for k in pool.running):
-                    progress(done, done + len(waiting) + len(reading))
+                    total = total or done + len(waiting) + len(reading)  # known once every file is loaded
+                    while reported < done:  # once per page, as a progress bar counts
+                        reported += 1
+                        progress(reported, total)
     return loaded, answers
 
 

@@ -147,6 +147,18 @@ def test_a_plugin_replaces_the_builtin_ocr_engine(tmp_path, settings):
     assert result.engine == {"name": "fixed", "version": "1"}
 
 
+
+def test_progress_counts_every_ocr_page_once_up_to_the_total(tmp_path, settings):
+    plugin = tmp_path / "fixed_ocr.py"
+    plugin.write_text(FIXED_ENGINE)
+    package = tmp_path / "pkg"
+    write(package, *[DocSpec("toolbox-meeting", f"2026-07-{10 + i}", "scan", seed=i, filename=f"scan{i}") for i in range(4)],
+          DocSpec("site-inspection", "2026-03-14"))
+    calls: list[tuple[int, int]] = []
+    pm = make_plugin_manager([str(plugin)], load_entry_points=False)
+    extract_package(package, pm, settings, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]  # the born-digital page is no OCR page
+
 FLAKY_ENGINE = '''
 import time
 from secordoc.hookspecs import hookimpl
