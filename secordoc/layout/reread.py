@@ -78,7 +78,7 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
     lines = visual_lines(words)
     for line in lines:
         for i, word in enumerate(line):
-            if not DATE_WORD.match(word.text.strip("(:")):
+            if not DATE_WORD.match(word.text.strip("\"'\u201c\u201d\u2018\u2019([{|_-:;.,")):
                 continue
             rest = line[i + 1:]
             colon = next((j for j, w in enumerate([word, *rest[:4]]) if w.text.endswith(":")), None)

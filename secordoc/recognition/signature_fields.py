@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..textnorm import fold, normalise
+from ..textnorm import fold, has_phrase, normalise
 from ..layout.model import PageLayout, Segment
 from ..model import Box
 
@@ -59,6 +59,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
     if len(words) <= 4 and any(core == p or core.endswith(" " + p) for p in role_phrases):
         return "role"
+    if len(words) <= 4 and any(has_phrase(" " + " ".join(core.split()[-len(p.split()):]) + " ", p) for p in role_phrases if p):
+        return "role"  # ending with a role whose short word OCR misread ("Approved ber")
     return None
 
 
@@ -97,6 +99,8 @@ def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[Signa
     for whole in layout.segments:
         seg = label_part(whole)
         kind = label_kind(seg.text, role_phrases)
+        if kind is None and seg is not whole:  # what label_part took for a stroke was the label's "by"
+            seg, kind = whole, label_kind(whole.text, role_phrases)
         if kind is None:
             continue
         explicit = kind == "explicit"

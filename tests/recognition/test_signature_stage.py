@@ -147,3 +147,12 @@ def test_without_a_readable_header_the_cell_ocr_read_nothing_in_is_the_signature
     found = roles(lay, types["hazard-assessment"], types)
     (field,) = found["worker"]["fields"]
     assert field["box"][0] >= 345 and field["signed"] is False
+
+
+def test_a_role_label_whose_short_word_ocr_misread_still_names_the_role(tmp_path, types):
+    def paint(f):
+        f.text(40, 300, "Approved ber")  # "Approved by:" as OCR reads it beside a signature
+        f.line(120, 302, 300)
+        f.sign(140, 298)
+    found = roles(layout(tmp_path, paint), types["emergency-response-plan"], types)
+    assert found["approver"]["signed"] is True
