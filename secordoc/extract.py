@@ -256,9 +256,11 @@ def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
 def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
     read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
-    layout model's raster inputs; signatures are decided later, from these)."""
+    layout model's raster inputs; signatures are decided later, from these); then the labels
+    beside signatures that tesseract lost, read again."""
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
     from .layout.reread import reread_dates
+    from .layout.reread_labels import reread_labels
 
     assert raw.image is not None
     im = open_page_image(raw.image.path)  # the pixels OCR read, when the engine decoded them with this
@@ -266,6 +268,7 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     width, _ = _upright_size(raw, result.rotation)
     words = reread_dates(image, raw.image.dpi, result.words, width)
     rules, ink = analyse_raster(image, raw.image.dpi, words)
+    words = reread_labels(image, raw.image.dpi, words, ink)
     return replace(result, words=words, rules=rules, ink=ink)
 
 
