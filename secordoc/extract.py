@@ -50,6 +50,8 @@ def extract_package(
     settings: Settings,
     progress: Progress | None = None,
 ) -> Extraction:
+    from .layout.reread import second_reader  # imported when a package is read, not with the CLI
+
     engine = _engine(pm, settings)
     cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
     fingerprint = {
@@ -59,6 +61,7 @@ def extract_package(
         "dpi": settings.render_dpi,
         "secordoc": __version__,
         "code": code_fingerprint(),
+        "second_reader": second_reader(),
         "plugins": sorted(f"{i.name} {i.version}" for i in pm.infos.values() if pm.get_plugin(i.name) is not None),
     }
     with tempfile.TemporaryDirectory(prefix="run-", dir=work_root(settings)) as tmp:
