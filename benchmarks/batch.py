@@ -109,7 +109,7 @@ def _batch(inbox: Path, work: Path, label: str, cache: Path, *extra: str) -> tup
     print(f"  running secordoc batch {' '.join(extra)} ({_load()})", file=sys.stderr)
     start = time.perf_counter()
     code = subprocess.run([*SECORDOC, "batch", str(inbox), "--dates", str(work / "dates.csv"), "--output", str(out),
-                           "--quiet", *extra], env=_env(cache)).returncode
+                           "--format", "json", "--quiet", *extra], env=_env(cache)).returncode
     seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"secordoc batch {' '.join(extra)} exited {code}: not every package was checked")

@@ -9,10 +9,14 @@ Builds its inputs (a scanned package and a born-digital one), then measures in t
 - the OCR accuracy of both (word recall against the generator's text), so speed is not bought
   with errors;
 - text-layer pages per second;
+- secordoc with its in-process engine (tesserocr) and with the pytesseract engine, the three
+  scanned measurements taken in turn ``--repeat`` times, medians printed (the machine drifts);
+- born-digital one-page files per second, whole process (start-up and isolation per file show);
 - a warm re-check of the unchanged package as a fraction of the cold run;
 - peak memory (the main process, and the largest child).
 
-Not a test: it prints figures. `python benchmarks/bench.py [--scanned 60] [--digital 500] [--jobs N]`.
+Not a test: it prints figures.
+`python benchmarks/bench.py [--scanned 60] [--digital 500] [--one-page 200] [--repeat 3] [--jobs N]`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,7 +89,7 @@ def peak_of_secordoc(args: list[str], env: dict[str, str]) -> tuple[float, int, 
     start = time.monotonic()
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
     wall = time.monotonic() - start
-    line = [l for l in done.stderr.splitlines() if l.startswith("@@")]
+    line = [row for row in done.stderr.splitlines() if row.startswith("@@")]
     main_kb, child_kb = (int(x) for x in line[-1][2:].split()) if line else (0, 0)
     return wall, main_kb, child_kb, done.stdout
 
@@ -126,47 +131,83 @@ def recall(texts: dict[str, str], specs: list[DocSpec]) -> float:
     return sum(values) / len(values)
 
 
+def one_page_files(folder: Path, count: int) -> Path:
+    """``count`` born-digital one-page PDFs: the cost per file (start-up, isolation) shows here."""
+    folder.mkdir()
+    for i in range(count):
+        spec = DocSpec(KINDS[i % len(KINDS)], f"2026-{1 + i % 12:02d}-1{i % 10}", "digital", seed=i)
+        (folder / f"doc{i:04d}.pdf").write_bytes(build_pdf(spec))
+    return folder
+
+
+def texts_of(report_json: str) -> dict[str, str]:
+    report = json.loads(report_json)
+    return {Path(f["path"]).stem: "\n".join(p["text"] for p in f["pages"]) for f in report["files"]}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scanned", type=int, default=60)
     parser.add_argument("--digital", type=int, default=500)
+    parser.add_argument("--one-page", type=int, default=200, help="born-digital one-page files for the files/s figure")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each scanned measurement, in turn; medians are printed")
     parser.add_argument("--jobs", type=int, default=default_jobs())
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="secordoc-bench-") as tmp:
         work = Path(tmp)
-        print(f"building inputs: {args.scanned} scanned pages (300 DPI JPEG in PDF), {args.digital} born-digital pages ...", flush=True)
+        print(f"building inputs: {args.scanned} scanned pages (300 DPI JPEG in PDF), {args.digital} born-digital pages, "
+              f"{args.one_page} one-page born-digital files ...", flush=True)
         scans, images, digital, specs = build_inputs(work, args.scanned, args.digital)
+        singles = one_page_files(work / "one-page", args.one_page)
         env = {**os.environ, "SECORDOC_CACHE_DIR": str(work / "cache")}
         jobs = str(args.jobs)
+        scanned_args = ["extract", str(scans), "--format", "json", "--no-cache", "-j", jobs]
 
-        t_tess, tess_texts = tesseract_baseline(images, args.jobs, work / "tess-out")
-        cold, cold_main, cold_child, out = peak_of_secordoc(["extract", str(scans), "--format", "json", "-j", jobs], env)
-        cold_report = json.loads(out)
-        ours = {Path(f["path"]).stem: "\n".join(p["text"] for p in f["pages"]) for f in cold_report["files"]}
-        engine = cold_report.get("ocr_engine") or {}
+        # The three scanned measurements in turn, each repeated: a drifting machine moves all three alike.
+        times: dict[str, list[float]] = {"tesseract": [], "inproc": [], "cli": []}
+        for run in range(args.repeat):
+            t_tess, tess_texts = tesseract_baseline(images, args.jobs, work / f"tess-out{run}")
+            times["tesseract"].append(t_tess)
+            cold, cold_main, cold_child, out = peak_of_secordoc(scanned_args, env)
+            times["inproc"].append(cold)
+            cold_cli, _, _, out_cli = peak_of_secordoc([*scanned_args, "--ocr-engine", "tesseract"], env)
+            times["cli"].append(cold_cli)
+        ours, ours_cli = texts_of(out), texts_of(out_cli)
+        engine = json.loads(out).get("ocr_engine") or {}
         engine_name = f"{engine.get('name', 'none')} {engine.get('version', '')}".strip()
-        warm, *_ = peak_of_secordoc(["extract", str(scans), "--format", "json", "-j", jobs], env)
-        cli_env = {**env, "SECORDOC_CACHE_DIR": str(work / "cache-cli")}  # cold again, with the fallback engine
-        cold_cli, _, _, out_cli = peak_of_secordoc(["extract", str(scans), "--format", "json", "-j", jobs, "--ocr-engine", "tesseract"], cli_env)
-        ours_cli = {Path(f["path"]).stem: "\n".join(p["text"] for p in f["pages"]) for f in json.loads(out_cli)["files"]}
+        peak_of_secordoc(scanned_args[:-3] + ["-j", jobs], env)  # fills the cache
+        warm, *_ = peak_of_secordoc(scanned_args[:-3] + ["-j", jobs], env)
         ocrm = ocrmypdf_baseline(scans, args.jobs, work / "ocrmypdf-out")
         t_dig, dig_main, dig_child, _ = peak_of_secordoc(["extract", str(digital), "--format", "json", "--no-cache", "-j", jobs], env)
+        singles_runs = [peak_of_secordoc(["extract", str(singles), "--format", "json", "--no-cache", "-j", jobs], env)[0]
+                        for _ in range(args.repeat)]
         t_noop, *_ = peak_of_secordoc(["extract", str(work / "scan-images" / "scan0000.jpg"), "--no-ocr", "--no-cache"], env)
 
         n = args.scanned
+        t_tess, cold, cold_cli = median(times["tesseract"]), median(times["inproc"]), median(times["cli"])
         print(f"\nmachine: {os.cpu_count()} cores; jobs {args.jobs}; tesseract {subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.split()[1]}"
               f"; secordoc's OCR engine: {engine_name} (--ocr-engine / SECORDOC_OCR_ENGINE to choose)")
-        print(f"{'scanned pages (' + str(n) + ')':<34}{'seconds':>9}{'pages/s':>9}{'word recall':>13}{'vs tesseract':>14}")
-        print(f"{'plain tesseract, ' + jobs + ' processes':<34}{t_tess:>9.1f}{n / t_tess:>9.2f}{recall(tess_texts, specs):>13.1%}{1.0:>13.2f}x")
-        print(f"{'secordoc extract (cold, ' + engine.get('name', 'no OCR') + ')':<34}{cold:>9.1f}{n / cold:>9.2f}{recall(ours, specs):>13.1%}{t_tess / cold:>13.2f}x")
-        print(f"{'secordoc extract (cold, tesseract CLI)':<34}{cold_cli:>9.1f}{n / cold_cli:>9.2f}{recall(ours_cli, specs):>13.1%}{t_tess / cold_cli:>13.2f}x")
+        print(f"scanned pages: medians of {args.repeat} runs of each, taken in turn; whole processes, cold (no cache)")
+        print(f"{'scanned pages (' + str(n) + ')':<40}{'seconds':>9}{'pages/s':>9}{'word recall':>13}{'vs tesseract':>14}")
+        print(f"{'plain tesseract CLI, ' + jobs + ' processes':<40}{t_tess:>9.1f}{n / t_tess:>9.2f}{recall(tess_texts, specs):>13.1%}{1.0:>13.2f}x")
+        print(f"{'secordoc, in-process engine (' + engine.get('name', 'no OCR') + ')':<40}{cold:>9.1f}{n / cold:>9.2f}{recall(ours, specs):>13.1%}{t_tess / cold:>13.2f}x")
+        print(f"{'secordoc, pytesseract engine':<40}{cold_cli:>9.1f}{n / cold_cli:>9.2f}{recall(ours_cli, specs):>13.1%}{t_tess / cold_cli:>13.2f}x")
+        spread = {k: f"{min(v):.1f}-{max(v):.1f}" for k, v in times.items()}
+        print(f"  (spread, seconds: tesseract {spread['tesseract']}, in-process {spread['inproc']}, pytesseract {spread['cli']})")
         if ocrm:
-            print(f"{'ocrmypdf --sidecar, -j ' + jobs:<34}{ocrm[0]:>9.1f}{n / ocrm[0]:>9.2f}{recall(ocrm[1], specs):>13.1%}{t_tess / ocrm[0]:>13.2f}x")
+            print(f"{'ocrmypdf --sidecar, -j ' + jobs:<40}{ocrm[0]:>9.1f}{n / ocrm[0]:>9.2f}{recall(ocrm[1], specs):>13.1%}{t_tess / ocrm[0]:>13.2f}x")
             print(f"secordoc vs ocrmypdf: {ocrm[0] / cold:.2f}x faster")
         else:
             print("ocrmypdf: not installed (apt-get install ocrmypdf to compare)")
         print(f"warm re-check of the unchanged package: {warm:.2f} s = {warm / cold:.1%} of the cold run"
               f" (of which {t_noop:.2f} s is starting Python and secordoc)")
+        t_one = median(singles_runs)
+        print(f"born-digital one-page files: {args.one_page} in {t_one:.2f} s = {args.one_page / t_one:.0f} files/s"
+              f" (whole process, start-up included; median of {args.repeat})")
         print(f"text-layer pages: {args.digital} in {t_dig:.2f} s = {args.digital / t_dig:.0f} pages/s (whole process, start-up included)")
         print(f"peak memory, scanned run: main {cold_main / 1024:.0f} MB, largest child {cold_child / 1024:.0f} MB")
         print(f"peak memory, {args.digital}-page born-digital run: main {dig_main / 1024:.0f} MB, largest child {dig_child / 1024:.0f} MB")

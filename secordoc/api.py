@@ -166,8 +166,24 @@ class CheckView(Protocol):
         """A finding with the profile's severity and rule (the code must be declared)."""
         ...
 
+    def severity(self, code: str) -> str:
+        """A finding code's severity under this profile."""
+        ...
+
+    def submission_kind(self) -> str:
+        """initial, annual or recertification (``submission`` in secordoc.json)."""
+        ...
+
+    def category_rules(self) -> dict[str, dict[str, Any]]:
+        """The profile's rule for each category (a copy)."""
+        ...
+
     def readable(self) -> list[AnalysedDocument]:
         """The documents that were read."""
+        ...
+
+    def counts(self, doc: AnalysedDocument) -> bool:
+        """Whether a document counts as evidence (dated in the period, not after submission, not a copy)."""
         ...
 
     def covering(self, category: str) -> list[AnalysedDocument]:
@@ -176,6 +192,10 @@ class CheckView(Protocol):
 
     def coverage(self) -> dict[str, dict[int, list[AnalysedDocument]]]:
         """Each required category's covering documents by quarter number."""
+        ...
+
+    def certificates_for(self, course: dict[str, Any]) -> list[AnalysedDocument]:
+        """Training certificates naming one of the profile's ``training`` courses."""
         ...
 
 

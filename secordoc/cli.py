@@ -101,7 +101,7 @@ def _print_version(ctx: click.Context, _: Any, value: bool) -> None:
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show secordoc's version and the installed plugins' versions.")
 @click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE_OR_FILE",
-              help="Load a plugin from a module name or a .py file (repeatable).")
+              help="Load a plugin from a module name, a .py file or a document type's .json file (repeatable).")
 @click.option("--keep-going", is_flag=True, help="Go on without a plugin that fails, saying so in the report.")
 @click.pass_context
 def cli(ctx: click.Context, plugins: tuple[str, ...], keep_going: bool) -> None:
@@ -348,13 +348,14 @@ def plugins(run: Run, fmt: str) -> None:
         pm = run.pm
         types = document_types(pm)
         profiles = available(pm)
+        codes = pm.contributions("secordoc_finding_codes")
         rows = []
         for info in pm.plugin_list():
             plugin = pm.get_plugin(info["name"])
             hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
             supplies = [f"type {slug}" for slug, (_, by) in types.items() if by == info["name"]]
             supplies += [f"profile {n}" for n, s in profiles.items() if s.plugin == info["name"]]
-            supplies += [f"finding {c.code}" for c in getattr(plugin, "secordoc_finding_codes", lambda: [])() or []]
+            supplies += [f"finding {c.code}" for by, declared in codes if by == info["name"] for c in declared]
             rows.append({**info, "hooks": hooks, "supplies": supplies})
         if fmt == "json":
             click.echo(json.dumps(rows, indent=2))

@@ -1,8 +1,10 @@
 """The same document submitted twice: byte-identical files, or the same scan in two files (the
-same text read from its pages). A reviewer counts it once, so the coverage does too."""
+same text read from its pages). A reviewer counts it once, so the coverage does too. And the same
+form reused with only its date changed, which a reviewer would suspect of backdating."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,9 @@ if TYPE_CHECKING:
 
 #: Shorter texts (a label, a stamp) are too common to prove that two pages are one scan.
 MIN_TEXT = 120
+#: Two records of one routine can honestly read alike (a checklist all "OK"); three or more
+#: dates on one unchanged text is what a re-dated form looks like.
+MIN_REUSED = 3
 
 
 def _pages(doc: AnalysedDocument) -> tuple[int, ...]:
@@ -47,3 +52,26 @@ def how(doc: AnalysedDocument, original: AnalysedDocument) -> str:
     """The evidence, in words: the same bytes, or the same text."""
     same_bytes = doc.extracted.file.sha256 and doc.extracted.file.sha256 == original.extracted.file.sha256
     return "the files are byte-identical" if same_bytes else "their pages read exactly the same text"
+
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec janv fevr fevrier avr avril mai juin juil juillet aout "
+           "septembre octobre novembre decembre")
+_DATE_WORDS = re.compile(r"\d+|\b(?:" + "|".join(_MONTHS.split()) + r")\b")
+
+
+def undated_text(doc: AnalysedDocument) -> str:
+    """The document's text with every number and month name taken out: what stays when only
+    the date is changed."""
+    return " ".join(_DATE_WORDS.sub(" ", normalise(doc.text)).split())
+
+
+def find_reused(documents: Sequence[AnalysedDocument], copies: dict[int, AnalysedDocument]) -> list[list[AnalysedDocument]]:
+    """Groups of ``MIN_REUSED`` or more documents of one kind, on as many dates, that read the same word for
+    word once their dates are taken out (copies already counted once are left out)."""
+    groups: dict[tuple[str, str], list[AnalysedDocument]] = {}
+    for doc in documents:
+        text = undated_text(doc)
+        if doc.category and doc.date and id(doc) not in copies and len(text) >= MIN_TEXT:
+            groups.setdefault((doc.category, text), []).append(doc)
+    return [g for g in groups.values() if len({d.date for d in g}) >= MIN_REUSED]

@@ -45,6 +45,8 @@ class Outcome:
     kind: str = "unreadable"  # also "timeout", "crash", "too-big", "encrypted"...
     #: The worker ended itself after this task (a MemoryError may leave a C library in a bad state).
     retire: bool = False
+    #: The signal that ended the worker, when it crashed.
+    signal: int = 0
 
 
 def attempt(fn: Callable[..., Any], shared: Any, args: tuple[Any, ...], memory_mb: int) -> Outcome:
@@ -113,7 +115,8 @@ class _Worker:
             self.process.join()
             code = self.process.exitcode
             if code is not None and code < 0:
-                return Outcome(False, reason=f"the reader crashed on this file (signal {-code})", kind="crash", retire=True)
+                return Outcome(False, reason=f"the reader crashed on this file (signal {-code})", kind="crash", retire=True,
+                               signal=-code)
             return Outcome(False, reason="the reader stopped without an answer", kind="crash", retire=True)
         except Exception as exc:  # noqa: BLE001 - an answer that cannot be unpickled
             return Outcome(False, reason=f"could not be read (its result cannot be passed on: {type(exc).__name__})",
@@ -161,11 +164,16 @@ class WorkerPool:
         """Run ``fn(shared, *args)`` in an idle worker (forked now if none is left). ``fn`` must be a
         module-level function and ``args`` picklable."""
         worker = next((w for w in self.workers if not w.busy), None)
-        if worker is None:
-            if len(self.workers) >= self.jobs:
-                raise RuntimeError("no free worker: start only while free > 0")
-            worker = _Worker(self.context, self.shared, self.memory_mb)
-            self.workers.append(worker)
+        if worker is not None:
+            try:
+                worker.give(key, fn, args, time_limit)
+                return
+            except OSError:  # it died while idle (killed from outside): replace it
+                self._drop(worker)
+        if len(self.workers) >= self.jobs:
+            raise RuntimeError("no free worker: start only while free > 0")
+        worker = _Worker(self.context, self.shared, self.memory_mb)
+        self.workers.append(worker)
         worker.give(key, fn, args, time_limit)
 
     def collect(self, timeout: float | None = None) -> list[tuple[Key, Outcome]]:

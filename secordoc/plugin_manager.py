@@ -23,6 +23,7 @@ from pluggy import HookImpl
 
 from . import __version__, hookspecs
 from .doctypes.base import DocumentType
+from .doctypes.loader import load_document_type
 from .errors import PluginError, SecordocError
 from .findings import FindingCode
 from .model import Finding, LoadedFile
@@ -226,7 +227,8 @@ def _guarded_wrapper(
         try:
             next(inner)
         except StopIteration:
-            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} did not yield") from None
+            pm.fail(plugin, f"{hook_name} wrapper did not yield")
+            return (yield)
         except passed_on:
             raise
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
@@ -244,7 +246,8 @@ def _guarded_wrapper(
                     raise
                 pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
                 raise thrown from None
-            raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield") from None
+            pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+            raise thrown
         try:
             inner.send(sent)
         except StopIteration as stop:
@@ -254,7 +257,8 @@ def _guarded_wrapper(
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
             pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
             return sent
-        raise RuntimeError(f"hook wrapper {function.__qualname__} of {plugin} has a second yield")
+        pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+        return sent
 
     return guarded
 
@@ -305,8 +309,11 @@ def make_plugin_manager(
             _register_checked(pm, module, ep.name, version, origin)
     for spec in extra_plugins:
         pm.infos[spec] = PluginInfo(spec, "local", "command line")
+        path = Path(spec)
+        if path.suffix == ".json":
+            _register_document_type_file(pm, path, spec)
+            continue
         try:
-            path = Path(spec)
             module = _load_file_module(path) if path.suffix == ".py" else importlib.import_module(spec)
         except Exception as exc:
             pm.fail(spec, f"could not be imported ({type(exc).__name__}: {exc})")
@@ -314,6 +321,27 @@ def make_plugin_manager(
         version = str(getattr(module, "__version__", "local"))
         _register_checked(pm, module, spec, version, "command line")
     return pm
+
+
+class DocumentTypeFile:
+    """A document type given as a JSON file (``-p ppe-inspection.json``): a plugin with no Python,
+    on the same hook as the built-in types, which are JSON files too."""
+
+    def __init__(self, document_type: DocumentType) -> None:
+        self.document_type = document_type
+
+    @hookspecs.hookimpl
+    def secordoc_document_types(self) -> list[DocumentType]:
+        return [self.document_type]
+
+
+def _register_document_type_file(pm: SecordocPluginManager, path: Path, spec: str) -> None:
+    try:
+        document_type = load_document_type(path)
+    except (OSError, ValueError, SecordocError) as exc:  # unreadable, not JSON, or not the doctype schema
+        pm.fail(spec, f"is not a document type secordoc can read ({getattr(exc, 'message', None) or exc})")
+        return
+    pm.register(DocumentTypeFile(document_type), name=spec)
 
 
 def _register_checked(

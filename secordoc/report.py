@@ -74,13 +74,13 @@ def document_entry(doc: AnalysedDocument) -> dict[str, Any]:
 
 
 def title_box(doc: AnalysedDocument) -> dict[str, Any] | None:
-    """Where the title block sits (its first page with words; else that page's first line), so a
-    report can show it."""
+    """Where the title sits (the title block's biggest line, on the first page with words; else that
+    page's first line), so a report can show it."""
     page = next((p for p in doc.extracted.pages if p.words), None)
     if page is None:
         return None
     layout = build_layout(page)
-    segments = layout.title or [s for s in layout.segments if s.line == min(t.line for t in layout.segments)]
+    segments = layout.title[:1] or [s for s in layout.segments if s.line == min(t.line for t in layout.segments)]
     return {"page": page.number, "box": [round(v, 1) for v in union(s.box for s in segments)]} if segments else None
 
 

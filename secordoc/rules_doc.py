@@ -48,6 +48,8 @@ def table(profile: dict[str, Any], codes: Mapping[str, FindingCode]) -> list[str
     lines = [f"## `{profile['name']}`: {profile.get('title', '')}", ""]
     if profile.get("extends_name"):
         lines += [f"Extends `{profile['extends_name']}`.", ""]
+    for alias, note in profile.get("retired_names", {}).items():
+        lines += [f"Also accepted under the retired name `{alias}`: {note}", ""]
     lines += ["| rule | what it checks | severity | source | assumption |", "|---|---|---|---|---|"]
     for rule in catalogue(profile):
         sev = ", ".join(f"{c}: {severity(profile, codes, c)}" for c in rule.codes)
@@ -83,5 +85,6 @@ def for_plugin_manager(pm: Any) -> str:
 
     sources = available(pm)
     names = sorted(sources, key=lambda n: (bool(sources[n].data.get("extends")), n))
-    profiles = [{**resolve(pm, n), "extends_name": sources[n].data.get("extends")} for n in names]
+    profiles = [{**resolve(pm, n), "extends_name": sources[n].data.get("extends"),
+                 "retired_names": sources[n].data.get("aliases", {})} for n in names]
     return markdown(profiles, registry(pm))

@@ -35,7 +35,7 @@ def _run(case: Path, workdir: Path) -> tuple[dict, dict]:
 
 
 def _key(item: dict) -> tuple:
-    return (item["code"], tuple(sorted((k, v) for k, v in item.items() if k != "code")))
+    return (item["code"], tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k != "code")))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

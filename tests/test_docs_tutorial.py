@@ -44,5 +44,11 @@ def test_tutorial_works_when_followed_literally(tmp_path):
     done = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project / "test_company.py")],
                           capture_output=True, text=True, timeout=300, cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
+    # the plugin and the typed-API example, checked against the installed secordoc (py.typed)
+    (project / "typed_example.py").write_text(block_after("A validator typed against the API"))
+    typed = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-executable", str(python),
+                            "--cache-dir", str(tmp_path / "mypy-cache"), "src", "typed_example.py"],
+                           capture_output=True, text=True, timeout=300, cwd=project)
+    assert typed.returncode == 0, typed.stdout + typed.stderr
     untouched = subprocess.run([sys.executable, "-c", "import secordoc_company"], capture_output=True, text=True)
     assert untouched.returncode != 0  # the plugin went into the fresh venv, not the suite's own environment

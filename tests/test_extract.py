@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import zipfile
 from pathlib import Path
 
@@ -161,9 +159,9 @@ class Flaky:
     def check(self):
         pass
     def read(self, image):
-        if "pages00000" in image.path:
+        if round(image.dpi) == 250:
             raise OcrError("tesseract could not read the page: simulated failure")
-        if "pages00001" in image.path:
+        if round(image.dpi) == 200:
             raise MemoryError("simulated crash inside the engine")
         time.sleep(0.2)
         return OcrResult("Toolbox Talk\\nMeeting date: 2026-07-09", (Word("Toolbox", (1, 1, 2, 2), 95.0),), 95.0)
@@ -178,7 +176,9 @@ def test_a_failing_page_does_not_stall_or_stop_the_rest(tmp_path, settings):
     plugin = tmp_path / "flaky.py"
     plugin.write_text(FLAKY_ENGINE)
     package = tmp_path / "pkg"
-    write(package, *[DocSpec("toolbox-meeting", f"2026-07-{10 + i}", "scan", seed=i, filename=f"scan{i}") for i in range(5)])
+    dpis = [250, 200, 300, 300, 300]  # the engine fails on the first two, each its own way
+    write(package, *[DocSpec("toolbox-meeting", f"2026-07-{10 + i}", "scan", seed=i, filename=f"scan{i}", dpi=dpis[i])
+                     for i in range(5)])
     pm = make_plugin_manager([str(plugin)], load_entry_points=False)
     files = extract_package(package, pm, settings).files
     pages = [f.pages[0] for f in files]
@@ -187,32 +187,39 @@ def test_a_failing_page_does_not_stall_or_stop_the_rest(tmp_path, settings):
     assert all(f.file.status == "read" for f in files)
 
 
-def test_turning_a_sideways_photo_never_writes_beside_the_users_file(tmp_path, pm, settings, monkeypatch):
+def test_turning_a_sideways_photo_never_writes_beside_the_users_file(tmp_path, monkeypatch):
+    """The pytesseract engine writes its turned copy of a sideways page into the scratch folder,
+    never beside the image it reads (a user's photo is read in place). Called on the engine
+    itself: whether a loader turns photos first is the loader's business."""
     import io
     import tempfile as tempfile_module
 
     from PIL import Image
 
     from secordoc.builtin import tesseract_engine
+    from secordoc.model import PageImage
 
     spec = DocSpec("site-inspection", "2026-03-14", "photo", seed=5)
     _, data = build(spec)
     sideways = Image.open(io.BytesIO(data)).rotate(90, expand=True)
-    package = tmp_path / "pkg"
+    package, scratch = tmp_path / "pkg", tmp_path / "scratch"
     package.mkdir()
-    sideways.save(package / "IMG_0007.jpg", format="JPEG", quality=90)  # no EXIF: read in place
-    log = tmp_path / "mkstemp-dirs.txt"  # pages are read in worker processes: the spy writes to a file
+    scratch.mkdir()
+    photo = package / "IMG_0007.jpg"
+    sideways.save(photo, format="JPEG", quality=90)
+    used = []
     real_mkstemp = tempfile_module.mkstemp
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        with open(log, "a") as fh:
-            fh.write(f"{kwargs.get('dir')}\n")
+        used.append(kwargs.get("dir"))
         return real_mkstemp(*args, **kwargs)
 
     monkeypatch.setattr(tesseract_engine.tempfile, "mkstemp", spy)
-    forced = replace(settings, ocr_engine="tesseract")  # the engine that writes a turned copy
-    page = extract_package(package, pm, forced).files[0].pages[0]
-    assert page.rotation == 90 and word_recall(truth_text(spec), page.text) >= 0.9
-    used = log.read_text().splitlines()
-    assert used and all(d and d != "None" and str(package) not in d for d in used)
+    engine = tesseract_engine.TesseractEngine()
+    engine.check()
+    dpi = sideways.height / 8.5  # the photo's page is 8.5 in wide once upright
+    result = engine.read(PageImage(str(photo), dpi, sideways.width, sideways.height, str(scratch)))
+    assert result.rotation == 90 and word_recall(truth_text(spec), result.text) >= 0.9
+    assert used and all(d == str(scratch) for d in used)
     assert sorted(p.name for p in package.iterdir()) == ["IMG_0007.jpg"]
+    assert list(scratch.iterdir()) == []  # the turned copy is removed too

@@ -86,3 +86,14 @@ def test_leaving_the_pool_ends_a_busy_worker_at_once():
         process = pool.workers[0].process
         assert pool.free == 0 and pool.running == ["slow"]
     assert not process.is_alive() and pool.workers == []
+
+
+def test_a_worker_killed_while_idle_is_replaced_at_the_next_task():
+    with WorkerPool(jobs=1, memory_mb=0) as pool:
+        pool.start("a", pid, (0,), 10)
+        (_, first), = pool.collect()
+        os.kill(first.value, signal.SIGKILL)  # the out-of-memory killer, say
+        pool.workers[0].process.join()
+        pool.start("b", pid, (0,), 10)
+        (_, second), = pool.collect()
+    assert second.ok and second.value != first.value

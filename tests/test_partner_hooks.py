@@ -3,7 +3,9 @@ requires it, a report format, and a new evidence type."""
 
 from __future__ import annotations
 
+import json
 import textwrap
+from pathlib import Path
 
 from click.testing import CliRunner
 from PIL import Image
@@ -70,3 +72,58 @@ def test_a_partner_report_format_and_evidence_type(tmp_path):
     assert result.output.startswith("code,severity\n") and "missing-category,error" in result.output
     extracted = CliRunner().invoke(cli, ["-p", str(plugin), "extract", str(package / "blank.bmp"), "--no-cache"])
     assert "blank.bmp: read" in extracted.output
+
+
+PPE_TYPE = {
+    "slug": "ppe-inspection", "title": "PPE inspection",
+    "titles": [{"phrase": "ppe inspection", "weight": 6}],
+    "cues": [{"phrase": "harness", "weight": 1}, {"phrase": "lanyard", "weight": 1}],
+    "date_labels": ["date of inspection", "date"],
+    "signature_roles": [{"role": "inspector", "labels": ["inspected by"]}],
+}
+PPE_PROFILE = {"name": "partner-ppe", "extends": "secor-annual-review", "title": "Partner with PPE records",
+               "categories": {"ppe-inspection": {"required": True, "min_count": 1, "source": "acsa-upd2021"}}}
+
+
+def ppe_form(path: Path) -> None:
+    """A born-digital PPE inspection form: the partner's own kind of document."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=letter)
+    page.setFont("Helvetica-Bold", 20)
+    page.drawString(72, 720, "PPE Inspection")
+    page.setFont("Helvetica", 11)
+    for y, line in ((680, "Date of inspection: March 14, 2026"), (660, "Harness: serviceable"),
+                    (640, "Lanyard: serviceable, tag current"), (600, "Inspected by: Jordan Smith")):
+        page.drawString(72, y, line)
+    page.save()
+
+
+def test_a_document_type_from_a_data_file_alone(tmp_path):
+    """A partner adds a type and a profile needing it with two JSON files and no Python."""
+    (tmp_path / "ppe-inspection.json").write_text(json.dumps(PPE_TYPE))
+    (tmp_path / "partner-ppe.json").write_text(json.dumps(PPE_PROFILE))
+    package = tmp_path / "pkg"
+    build_package({"base": "compliant"}, package)
+    args = ["-p", str(tmp_path / "ppe-inspection.json"), "check", str(package), "--anniversary", "2026-12-31",
+            "--submitted", "2026-12-01", "--profile", str(tmp_path / "partner-ppe.json"), "--no-cache", "--format", "json"]
+    missing = CliRunner().invoke(cli, args)
+    assert missing.exit_code == 1, missing.output
+    assert ("missing-category", {"category": "ppe-inspection"}) in finding_codes(json.loads(missing.output))
+    ppe_form(package / "ppe-march.pdf")
+    present = CliRunner().invoke(cli, args)
+    report = json.loads(present.output)
+    assert present.exit_code == 0, present.output
+    ppe = [d for d in report["documents"] if d["source"] == "ppe-march.pdf"]
+    assert [(d["category"], d["date"], d["quarter"]) for d in ppe] == [("ppe-inspection", "2026-03-14", 1)]
+
+
+def test_a_document_type_file_that_does_not_fit_the_schema_is_a_named_plugin_error(tmp_path):
+    broken = tmp_path / "ppe-inspection.json"
+    broken.write_text(json.dumps({**PPE_TYPE, "titles": "PPE inspection"}))
+    package = tmp_path / "pkg"
+    build_package({"base": "compliant"}, package)
+    result = CliRunner().invoke(cli, ["-p", str(broken), "check", str(package), "--anniversary", "2026-12-31", "--no-cache"])
+    assert result.exit_code == 5, result.output
+    assert "ppe-inspection.json" in result.output and "is not a document type secordoc can read" in result.output

@@ -211,3 +211,28 @@ def test_a_plugin_registered_directly_is_guarded_too():
     pm.keep_going = True
     assert all(isinstance(types, list) for types in pm.hook.secordoc_document_types())  # the rest still answer
     assert pm.get_plugin("shapeless") is None and [p.plugin for p in pm.problems] == ["shapeless", "shapeless"]
+
+
+class EarlyWrapper:
+    @hookimpl(wrapper=True)
+    def secordoc_finding_codes(self):  # type: ignore[no-untyped-def]
+        return []  # a generator that ends before its yield
+        yield
+
+
+class TwiceWrapper:
+    @hookimpl(wrapper=True)
+    def secordoc_finding_codes(self):  # type: ignore[no-untyped-def]
+        answers = yield
+        yield answers
+
+
+@pytest.mark.parametrize(("wrapper", "problem"), [(EarlyWrapper, "wrapper did not yield"), (TwiceWrapper, "wrapper yielded twice")])
+def test_a_wrapper_that_breaks_pluggys_rules_is_named_too(wrapper, problem):
+    pm = make_plugin_manager(load_entry_points=False)
+    pm.register(wrapper(), name="odd-wrapper")
+    with pytest.raises(PluginError, match=f"odd-wrapper unknown failed: secordoc_finding_codes {problem}"):
+        pm.hook.secordoc_finding_codes()
+    pm.keep_going = True
+    answers = pm.hook.secordoc_finding_codes()  # the built-ins' codes still come through
+    assert any(code.code == "quarter-gap" for codes in answers for code in codes)

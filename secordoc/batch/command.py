@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +65,14 @@ def batch(run: Any, folder: Path, output: Path, dates: Path | None, profile: str
         options = BatchOptions(folder, output, dates, profile, formats, force, width, package_time_limit,
                                "dask" if executor == "dask" else "local", scheduler, run.plugins, run.keep_going,
                                not quiet)
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a batch as Ctrl-C does
         try:
             outcome = run_batch(options, run.pm, settings)
         except KeyboardInterrupt:
             click.echo("secordoc: interrupted; the reports written so far are kept: run again to resume.", err=True)
             return 130
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         for name in outcome.unmatched_dates:
             click.echo(f"secordoc: the dates file names '{name}', which is not a package under {folder}.", err=True)
         checked = sum(1 for r in outcome.rows if r["status"] == "checked")
@@ -77,6 +81,10 @@ def batch(run: Any, folder: Path, output: Path, dates: Path | None, profile: str
         return 0 if outcome.all_checked else 1
 
     _guard(go)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _check_ocr_engine(pm: Any, settings: Settings) -> None:

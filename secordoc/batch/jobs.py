@@ -28,13 +28,15 @@ class PackageJob:
     profile: str | None = None
     employees: int | None = None
     size: int = 0
+    #: Report formats to render (json first), by the renderers of the report-format hook.
+    formats: tuple[str, ...] = ("json",)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PackageJob:
-        return cls(**data)
+        return cls(**{**data, "formats": tuple(data.get("formats", ("json",)))})
 
 
 @dataclass
@@ -46,8 +48,9 @@ class PackageResult:
     seconds: float = 0.0
     reason: str | None = None
     report: dict[str, Any] | None = None
+    #: The report rendered in each of the job's formats (when checked).
+    rendered: dict[str, str] = field(default_factory=dict)
     attempts: int = 1
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,10 +12,12 @@ The batch process itself starts no thread, so nothing is forked while a lock is 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -27,17 +29,28 @@ from .jobs import PackageJob, PackageResult
 
 #: Seconds a package over its time limit gets to clean up (its work folder) before it is killed.
 GRACE_SECONDS = 5.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _child(conn: multiprocessing.connection.Connection, job: PackageJob, pm: SecordocPluginManager,
-           settings: Settings) -> None:
+           settings: Settings, parent: int) -> None:
     os.setpgrp()  # its own group: a timeout ends the package's readers too, Ctrl-C reaches only the batch
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_cleanly)
+    _end_with_parent(parent)
     try:
         conn.send(check_package(job, pm, settings))
     finally:
         conn.close()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Linux: SIGTERM when the batch process dies, however it dies (even SIGKILL), so no package
+    goes on checking for nobody in a process group of its own."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it died before the line above
+        raise SystemExit(128 + signal.SIGTERM)
 
 
 def _exit_cleanly(signum: int, frame: Any) -> None:
@@ -49,7 +62,7 @@ class _Running:
                  time_limit: float) -> None:
         self.job = job
         self.conn, child = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(child, job, pm, settings), daemon=False)
+        self.process = context.Process(target=_child, args=(child, job, pm, settings, os.getpid()), daemon=False)
         self.started = time.monotonic()
         self.deadline = self.started + time_limit
         self.time_limit = time_limit

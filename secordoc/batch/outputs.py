@@ -1,5 +1,10 @@
 """Each package's reports, in every chosen format, through the report-format hook (the same
-renderers ``secordoc check --format`` uses; a plugin's ``html`` is written when installed)."""
+renderers ``secordoc check --format`` uses; a plugin's ``html`` is written when installed).
+
+Reports are rendered where the package was checked (``render_reports``, in its own process, on
+a Dask worker too: a renderer may open the package's pages for pictures) and written here
+(``write_reports``), so the output folder need not be shared with the workers.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..evidence.pages import PackagePages
+from ..formats import call_renderer
 from ..plugin_manager import SecordocPluginManager
+from ..settings import Settings
 
-Renderer = Callable[[dict[str, Any]], str]
+Renderer = Callable[..., str]
 REPORTS_FOLDER = "reports"
 #: Written by default when some plugin supplies them; json always.
 DEFAULT_FORMATS = ("json", "html")
@@ -25,28 +33,36 @@ def report_formats(pm: SecordocPluginManager) -> dict[str, Renderer]:
     return formats
 
 
-def choose_formats(pm: SecordocPluginManager, requested: tuple[str, ...]) -> dict[str, Renderer]:
-    """The renderers to write: json, plus those asked for (default: html when a plugin supplies it)."""
+def choose_formats(pm: SecordocPluginManager, requested: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats to write: json, plus those asked for (default: html when a plugin supplies it)."""
     formats = report_formats(pm)
     unknown = [f for f in requested if f not in formats]
     if unknown:
         raise UsageError(f"Unknown report format '{unknown[0]}'.", f"Available: {', '.join(sorted(formats))}.")
     names = ["json", *requested] if requested else [f for f in DEFAULT_FORMATS if f in formats]
-    return {name: formats[name] for name in dict.fromkeys(names)}
+    return tuple(dict.fromkeys(names))
 
 
-def report_paths(name: str, formats: dict[str, Renderer]) -> dict[str, str]:
+def render_reports(package: Path, report: dict[str, Any], pm: SecordocPluginManager, settings: Settings,
+                   formats: tuple[str, ...]) -> dict[str, str]:
+    """Every format's text; the package's pages are opened only if a renderer asks for them."""
+    renderers = report_formats(pm)
+    with PackagePages(package, report, pm, settings) as pages:
+        return {fmt: call_renderer(renderers[fmt], report, pages) for fmt in formats}
+
+
+def report_paths(name: str, formats: tuple[str, ...]) -> dict[str, str]:
     """Where each format's report of package ``name`` goes, relative to the output folder."""
     return {fmt: f"{REPORTS_FOLDER}/{name}.{EXTENSIONS.get(fmt, fmt)}" for fmt in formats}
 
 
-def write_reports(out: Path, name: str, report: dict[str, Any], formats: dict[str, Renderer]) -> dict[str, str]:
-    """Render and write every format (each whole or not at all); return their relative paths."""
-    paths = report_paths(name, formats)
+def write_reports(out: Path, name: str, rendered: dict[str, str]) -> dict[str, str]:
+    """Write every rendered report (each whole or not at all); return their relative paths."""
+    paths = report_paths(name, tuple(rendered))
     (out / REPORTS_FOLDER).mkdir(parents=True, exist_ok=True)
-    for fmt, renderer in formats.items():
+    for fmt, text in rendered.items():
         target = out / paths[fmt]
         tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(renderer(report), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)
     return paths

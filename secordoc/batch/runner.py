@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..plugin_manager import SecordocPluginManager
 from ..settings import Settings
 from .dates import PackageDates, dates_for, read_dates
-from .discover import discover
+from .discover import Candidate, discover
 from .jobs import PackageJob, PackageResult
 from .outputs import choose_formats, report_paths, write_reports
 from .progress import BatchProgress
@@ -60,14 +60,40 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
               executor: Executor | None = None) -> BatchOutcome:
     """Check every package under ``options.root``; reports and summary go to ``options.out``.
     Raises ``UsageError`` for a bad folder or dates file, before any work."""
-    root, out = options.root, options.out
-    if not root.is_dir():
-        raise UsageError(f"There is no folder at {root}.", "secordoc batch takes a folder holding the packages.")
+    if not options.root.is_dir():
+        raise UsageError(f"There is no folder at {options.root}.", "secordoc batch takes a folder holding the packages.")
     table = read_dates(options.dates) if options.dates else {}
     formats = choose_formats(pm, options.formats)
-    out.mkdir(parents=True, exist_ok=True)
-    excluded = (out,) + ((options.dates,) if options.dates else ())
-    candidates = discover(root, pm, excluded)
+    options.out.mkdir(parents=True, exist_ok=True)
+    excluded = (options.out,) + ((options.dates,) if options.dates else ())
+    candidates = discover(options.root, pm, excluded)
+    rows, todo = _plan(candidates, table, formats, options, pm, settings)
+    started = time.monotonic()
+    progress = BatchProgress(len(todo), sum(j.size for j, _ in todo.values()), len(rows) - _not_packages(rows),
+                             quiet=not options.show_progress)
+    try:
+        runner = executor or _executor(options, pm, settings)
+        jobs = sorted((j for j, _ in todo.values()), key=lambda j: -j.size)  # largest first: no long tail
+        for result in runner.run(jobs):
+            job, print_ = todo.pop(result.name)
+            row = _finish(options.out, result)
+            remember(options.out, job.name, print_, row)
+            rows.append(row)
+            progress.package_done(row, job.size)
+    finally:
+        progress.close()
+        rows += [row_for(PackageResult(name, "interrupted", reason="the batch stopped before this package was checked"))
+                 for name in todo]
+        write_summary(options.out, rows, _meta(options, rows, time.monotonic() - started))
+    unmatched = sorted(n for n in table if not any(dates_for(c.name, {n: table[n]}) for c in candidates))
+    return BatchOutcome(ordered(rows), unmatched)
+
+
+def _plan(candidates: list[Candidate], table: dict[str, PackageDates], formats: tuple[str, ...],
+          options: BatchOptions, pm: SecordocPluginManager, settings: Settings,
+          ) -> tuple[list[dict[str, Any]], dict[str, tuple[PackageJob, str]]]:
+    """Rows known before any work (not packages, packages kept from an earlier run) and the jobs
+    to run, each with its input fingerprint."""
     rows: list[dict[str, Any]] = []
     todo: dict[str, tuple[PackageJob, str]] = {}
     for c in candidates:
@@ -76,50 +102,33 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
             continue
         facts = dates_for(c.name, table) or PackageDates()
         job = PackageJob(c.name, str(c.path.resolve()), facts.anniversary, facts.submitted,
-                         facts.profile or options.profile, facts.employees, c.size)
+                         facts.profile or options.profile, facts.employees, c.size, formats)
         print_ = fingerprint(job, settings, pm)
-        kept = None if options.force else kept_row(out, c.name, print_, report_paths(c.name, formats))
+        kept = None if options.force else kept_row(options.out, c.name, print_, report_paths(c.name, formats))
         if kept is not None:
             rows.append({**kept, "resumed": True})
         else:
             todo[c.name] = (job, print_)
-    unmatched = sorted(n for n in table if not any(dates_for(c.name, {n: table[n]}) for c in candidates))
-    started = time.monotonic()
-    kept_count = sum(1 for r in rows if r.get("resumed"))
-    progress = BatchProgress(len(todo), sum(j.size for j, _ in todo.values()), kept_count,
-                             quiet=not options.show_progress)
-    try:
-        runner = executor or _executor(options, pm, settings)
-        jobs = sorted((j for j, _ in todo.values()), key=lambda j: -j.size)  # largest first: no long tail
-        for result in runner.run(jobs):
-            job, print_ = todo.pop(result.name)
-            row = _finish(out, result, formats)
-            remember(out, job.name, print_, row)
-            rows.append(row)
-            progress.package_done(row, job.size)
-    finally:
-        progress.close()
-        rows += [row_for(PackageResult(name, "interrupted", reason="the batch stopped before this package was checked"))
-                 for name in todo]
-        meta = {"tool": {"name": "secordoc", "version": __version__}, "folder": str(root),
-                "executor": options.executor, "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-                "seconds": round(time.monotonic() - started, 2),
-                "counts": {"packages": len(rows), "checked": sum(r["status"] == "checked" for r in rows),
-                           "not_checked": sum(r["status"] != "checked" for r in rows)}}
-        write_summary(out, rows, meta)
-    return BatchOutcome(ordered(rows), unmatched)
+    return rows, todo
 
 
-def _finish(out: Path, result: PackageResult, formats: dict[str, Any]) -> dict[str, Any]:
-    """Write the package's reports (a failing renderer is the package's problem, not the batch's)."""
-    if result.status != "checked" or result.report is None:
+def _not_packages(rows: list[dict[str, Any]]) -> int:
+    return sum(1 for r in rows if r["status"] == "not-a-package")
+
+
+def _meta(options: BatchOptions, rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    checked = sum(1 for r in rows if r["status"] == "checked")
+    return {"tool": {"name": "secordoc", "version": __version__}, "folder": str(options.root),
+            "executor": options.executor, "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(seconds, 2), "counts": {"packages": len(rows), "checked": checked,
+                                                     "not_checked": len(rows) - checked}}
+
+
+def _finish(out: Path, result: PackageResult) -> dict[str, Any]:
+    """Write the package's reports; its row names them."""
+    if result.status != "checked":
         return row_for(result)
-    try:
-        paths = write_reports(out, result.name, result.report, formats)
-    except Exception as exc:  # noqa: BLE001 - a plugin's renderer failing on one report
-        result.status, result.reason = "error", f"its report could not be written ({type(exc).__name__}: {exc})"
-        return row_for(result)
-    return row_for(result, paths)
+    return row_for(result, write_reports(out, result.name, result.rendered))
 
 
 def _executor(options: BatchOptions, pm: SecordocPluginManager, settings: Settings) -> Executor:

@@ -42,6 +42,9 @@ CODES = (
                 "the message names may be declared not applicable, each on its stated grounds."),
     FindingCode("duplicate-document", "warning", "The same document submitted twice (counted once)", ("document", "original"),
                 "Remove the copy, or replace it with the record that was meant to be there."),
+    FindingCode("possible-backdating", "warning", "Records that differ only in their dates (one form re-dated?)",
+                ("document", "documents"), "Submit each record as it was made at the time of the activity; if they "
+                "truly are separate records, expect the reviewer to ask about them."),
     FindingCode("date-after-submission", "warning", "A document dated after the submission date (not counted)", ("document",),
                 "Check the date written on the document: a record cannot be dated after the package was submitted."),
     FindingCode("undated-training", "warning", "A training certificate with no readable completion date", ("document", "course"),

@@ -40,6 +40,11 @@ def view(report: dict[str, Any], pages: PageImageSource | None) -> dict[str, Any
     if pages is not None:
         pages.prefetch(sorted({(d["source"], p) for d in documents for p in _pages_shown(d)}))
     findings = [_finding(f, anchors) for f in report.get("findings", [])]
+    shown = [_document(i, d, report, pages) for i, d in enumerate(documents)]
+    empty_lines = {(item["doc"]["source"], e["role"]): e["uri"] for item in shown for e in item["evidence"]
+                   if e["kind"] == "signature" and e["tone"] == "bad" and e["uri"]}
+    for finding in findings:  # an unsigned line's fix shows the line
+        finding["picture"] = empty_lines.get((finding.get("document"), finding.get("role")))
     return {
         "report": report,
         "sub": report["submission"],
@@ -49,7 +54,7 @@ def view(report: dict[str, Any], pages: PageImageSource | None) -> dict[str, Any
         "groups": [(SEVERITY_HEADINGS[s], s, [f for f in findings if f["severity"] == s]) for s in SEVERITY_HEADINGS],
         "quarters": report["submission"].get("quarters", []),
         "matrix": _matrix(report, anchors),
-        "documents": [_document(i, d, report, pages) for i, d in enumerate(documents)],
+        "documents": shown,
         "not_read": [f for f in report.get("files", []) if f.get("status") != "read"],
         "pictures": pages is not None,
     }
@@ -119,7 +124,8 @@ def _regions(doc: dict[str, Any]) -> list[Region | dict[str, Any]]:
             state = "signed" if field.get("signed") else "not signed"
             extra = f", integrity {field['integrity']}" if field.get("integrity") else ""
             out.append({"kind": "signature", "caption": f"{role.get('role')}: '{field.get('label', '')}': {state} "
-                        f"({field.get('how') or field.get('method')}{extra})", "tone": "ok" if field.get("signed") else "bad"})
+                        f"({field.get('how') or field.get('method')}{extra})", "tone": "ok" if field.get("signed") else "bad",
+                        "role": role.get("role") or ""})
     return out
 
 
@@ -136,7 +142,7 @@ def _document(index: int, doc: dict[str, Any], report: dict[str, Any], pages: Pa
             continue
         picture = pages.image(source, region.page) if pages else None
         cut = crops.crop(picture, region.view, region.mark, page_width(doc, region.page), region.tone) if picture else None
-        evidence.append({"kind": region.kind, "caption": region.caption, "tone": region.tone, "page": region.page,
+        evidence.append({"kind": region.kind, "caption": region.caption, "tone": region.tone, "page": region.page, "role": region.role,
                          "uri": crops.data_uri(cut) if cut else None})
     first = pages.image(source, first_page(doc)) if pages else None
     span = doc.get("pages") or []

@@ -19,7 +19,7 @@ DATE_REACH = {
     "column": (40, 60, 40, 8), "caption": (40, 8, 40, 28), "none": (60, 14, 60, 14),
 }
 SIGNATURE_REACH = {
-    "beside": (150, 8, 12, 8), "column": (190, 6, 12, 6), "box": (10, 10, 10, 10),
+    "beside": (210, 8, 12, 8), "column": (190, 6, 12, 6), "box": (10, 10, 10, 10),
     "caption": (20, 8, 20, 26), "rule": (20, 8, 20, 26), "above": (20, 30, 20, 8),
 }
 TITLE_REACH = (12, 8, 12, 8)
@@ -36,6 +36,7 @@ class Region:
     mark: Box
     view: Box
     tone: str  # ok | bad | plain
+    role: str = ""  # a signature field's role
 
 
 def _widen(box: Box, reach: tuple[float, float, float, float]) -> Box:
@@ -93,7 +94,8 @@ def signature_region(role: dict[str, Any], field: dict[str, Any], doc: dict[str,
     row = f", row '{field['row']}'" if field.get("row") else ""
     reach = SIGNATURE_REACH.get(field.get("how") or "", DEFAULT_REACH)
     return Region("signature", f"{role.get('role')}: '{field.get('label', '')}'{row}: {state}",
-                  int(field.get("page", first_page(doc))), box, _widen(box, reach), "ok" if field.get("signed") else "bad")
+                  int(field.get("page", first_page(doc))), box, _widen(box, reach), "ok" if field.get("signed") else "bad",
+                  str(role.get("role") or ""))
 
 
 def first_page(doc: dict[str, Any]) -> int:

@@ -1,10 +1,11 @@
 """What a reviewer would be suspicious of, as warnings with their evidence: a document submitted
-twice (counted once), and a document dated after the package was submitted (not counted)."""
+twice (counted once), a form reused with only its date changed (possible backdating), and a
+document dated after the package was submitted (not counted)."""
 
 from __future__ import annotations
 
 from ..checking import CheckContext
-from ..duplicates import how
+from ..duplicates import find_reused, how
 from ..model import Finding
 
 
@@ -33,5 +34,18 @@ def after_submission(context: CheckContext) -> list[Finding]:
     return out
 
 
+def reused(context: CheckContext) -> list[Finding]:
+    out = []
+    counted = [d for d in context.readable() if context.counts(d)]
+    for group in find_reused(counted, context.duplicates()):
+        listed = ", ".join(f"'{d.source}' ({d.date})" for d in group)
+        out.append(context.finding(
+            "possible-backdating",
+            f"{listed} read the same word for word apart from their dates: one form may have been re-dated to fill "
+            "the quarters. Submit the records as they were made at the time; a reviewer will ask about these.",
+            rule="backdating", document=group[-1].source, documents=[d.source for d in group]))
+    return out
+
+
 def findings(context: CheckContext) -> list[Finding]:
-    return duplicates(context) + after_submission(context)
+    return duplicates(context) + reused(context) + after_submission(context)

@@ -18,7 +18,8 @@ SECORDOC = str(Path(sys.executable).with_name("secordoc"))
 
 def _batch(inbox: Path, out: Path, cache: Path, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(cache)}
-    return subprocess.Popen([SECORDOC, "-p", str(PLUGIN), "batch", str(inbox), "-o", str(out), "--workers", "1", *extra],
+    return subprocess.Popen([SECORDOC, "-p", str(PLUGIN), "batch", str(inbox), "-o", str(out), "--workers", "1", "--format", "json",
+                             *extra],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

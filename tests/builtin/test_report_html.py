@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from conftest import assert_valid_report
 from secordoc.builtin.report_html import render_html
 from secordoc.check import CheckRequest, run_check
 from secordoc.cli import cli
@@ -92,6 +93,17 @@ def test_the_verdict_and_what_to_fix_come_first(checked):
         assert finding["message"] in "".join(page.text)
 
 
+def test_the_report_says_where_each_title_is_and_stays_valid(checked):
+    report, html = checked
+    assert_valid_report(report)
+    for doc in report["documents"]:
+        where = doc["title_box"]
+        x0, y0, x1, y1 = where["box"]
+        width = next(p["width"] for p in doc["page_sources"] if p["page"] == where["page"])
+        assert doc["pages"][0] <= where["page"] <= doc["pages"][1] and 0 <= x0 < x1 <= width and 0 <= y0 < y1
+    assert len(Page(html).find("img", class_="crop", data_kind="title")) == len(report["documents"])
+
+
 def test_every_signature_field_and_activity_date_has_a_crop_that_is_a_real_picture(checked):
     report, html = checked
     page = Page(html)
@@ -116,6 +128,8 @@ def test_an_empty_signature_line_is_shown_red_and_named(checked):
     bad = [a for a in page.find("figure", class_="bad") if a.get("data-kind") == "signature"]
     assert len(bad) == len(empty)
     assert "EMPTY" in "".join(page.text)
+    unsigned = [f for f in report["findings"] if f["code"] == "missing-signature"]
+    assert unsigned and len(page.find("img", class_="fix-picture")) == len(unsigned)  # the fix shows the line
 
 
 def test_a_quarter_gap_is_red_in_the_matrix_with_its_fix(checked):

@@ -84,3 +84,14 @@ def test_secordoc_explain_describes_every_rule_of_the_neutral_profile():
         assert result.exit_code == 0, result.output
         assert rule.checks in result.output and rule.source in result.output
         assert ("an assumption" in result.output) == rule.assumption
+
+
+@pytest.mark.parametrize("name", ["nsny-secor", "acsa-secor"])
+def test_secordoc_explain_describes_every_rule_of_the_partner_profiles(name):
+    plugin_manager(partners=True)  # puts plugins/*/src on the path
+    module = {"nsny-secor": "secordoc_nsny", "acsa-secor": "secordoc_acsa"}[name]
+    runner = CliRunner()
+    for rule in catalogue(resolve(plugin_manager(partners=True), name)):
+        result = runner.invoke(cli, ["-p", module, "explain", rule.id, "--profile", name])
+        assert result.exit_code == 0, result.output
+        assert rule.checks in result.output and rule.source in result.output

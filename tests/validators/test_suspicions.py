@@ -47,3 +47,23 @@ def test_a_document_dated_after_the_submission_is_a_warning_and_does_not_count()
 
 def test_a_document_dated_before_the_submission_is_not_flagged():
     assert not of(run(compliant(), submitted="2026-12-31"), "date-after-submission")
+
+
+def test_a_form_reused_with_only_its_date_changed_is_suspected_of_backdating():
+    form = "Site inspection report. Inspected by Pat Doe. Ladder tag missing at bay {n}, fixed. Date {d}. " * 3
+    docs = [d for d in compliant() if d.category != "site-inspection"]
+    days = ("2026-02-15", "2026-05-15", "2026-08-15", "2026-11-15")
+    reused = [doc(f"inspection-{i}.pdf", "site-inspection", day, form.format(n=4, d=day)) for i, day in enumerate(days)]
+    found = of(run(docs + reused), "possible-backdating")
+    assert len(found) == 1 and found[0].severity == "info" and found[0].rule == "backdating"  # the scorer's contract
+    assert found[0].keys["documents"] == [d.source for d in reused]
+    partner = of(run(docs + reused, profile="acsa-secor"), "possible-backdating")
+    assert len(partner) == 1 and partner[0].severity == "warning"
+
+
+def test_records_with_their_own_contents_are_not_suspected():
+    form = "Site inspection report. Inspected by Pat Doe. Ladder tag missing at bay {n}, fixed. Date {d}. " * 3
+    docs = [d for d in compliant() if d.category != "site-inspection"]
+    days = ("2026-02-15", "2026-05-15", "2026-08-15", "2026-11-15")
+    own = [doc(f"inspection-{i}.pdf", "site-inspection", day, form.format(n="ABCD"[i], d=day)) for i, day in enumerate(days)]
+    assert not of(run(docs + own), "possible-backdating")
