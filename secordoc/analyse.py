@@ -88,7 +88,8 @@ def documents_in(
     if len(ranges) == 1:
         return [(item, [layout for layout in page_layouts if layout])]
     return [
-        (replace(item, pages=item.pages[start:end], **({} if n == 0 else {"fields": {}, "digital_signatures": ()})),
+        (replace(item, pages=item.pages[start:end], fields=item.fields if n == 0 else {},
+                 digital_signatures=item.digital_signatures if n == 0 else ()),
          [layout for layout in page_layouts[start:end] if layout])
         for n, (start, end) in enumerate(ranges)
     ]
