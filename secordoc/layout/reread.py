@@ -105,13 +105,21 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
             if not DATE_WORD.match(word.text.strip("\"'\u201c\u201d\u2018\u2019([{|_-:;.,")):
                 continue
             rest = line[i + 1:]
-            colon = next((j for j, w in enumerate([word, *rest[:4]]) if w.text.endswith(":")), None)
+            height = word.box[3] - word.box[1]
+            phrase = [word]  # the label's own words: no wide gap between them
+            for w in rest[:4]:
+                if w.box[0] - phrase[-1].box[2] > 2.5 * height:
+                    break
+                phrase.append(w)
+            colon = next((j for j, w in enumerate(phrase) if w.text.endswith(":")), None)
             if colon:  # "Date of inspection:": the label runs to its colon
                 rest = rest[colon:]
-            label_end = ([word, *line[i + 1:]][colon] if colon else word).box[2]
-            stop = next((w for w in rest if w.text.endswith(":") and w.box[0] > label_end + 40), None)
-            right_end = min(stop.box[0] - 2 if stop else label_end + REACH_RIGHT, width)
-            height = word.box[3] - word.box[1]
+            label_end = (phrase[colon] if colon is not None else word).box[2]
+            stop = next((k for k, w in enumerate(rest) if w.text.endswith(":") and w.box[0] > label_end + 40), None)
+            while stop is not None and stop > 0 and rest[stop - 1].box[0] > label_end + 40 \
+                    and rest[stop].box[0] - rest[stop - 1].box[2] < 1.5 * height and rest[stop - 1].text.isalpha():
+                stop -= 1  # the next label's first word ("Prepared" of "Prepared by:")
+            right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
             beside = (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
             below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
             near = " ".join(w.text for w in words if _inside(w.box, beside) or _inside(w.box, below))
@@ -136,8 +144,9 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
     for line in _lines(result):
         tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
         joined = " ".join(tokens)
-        digits = re.sub(r"\D", "", joined)
-        boxed = re.fullmatch(r"[\d\s|\[\]]+", joined) is not None and len(digits) == 8  # digits in boxes, read in groups
+        tail = " ".join(tokens[max((n + 1 for n, t in enumerate(tokens) if re.search(r"[^\W\d_]", t)), default=0):])
+        digits = re.sub(r"\D", "", tail)  # after any label words the line began with
+        boxed = re.fullmatch(r"[\d\s|\[\]]+", tail) is not None and len(digits) == 8  # digits in boxes, read in groups
         mended = repair_ocr_date(digits if boxed else joined)
         if mended is None:
             continue

@@ -189,3 +189,9 @@ def test_the_pages_labelled_date_beats_the_files_name(tmp_path):
     lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2026-03-14"))
     found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), None, "Inspection 2026-03-20.pdf")
     assert found.value == date(2026, 3, 14)
+
+
+def test_a_page_date_one_part_away_from_the_files_name_was_misread(tmp_path):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2026-04-17"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), None, "Service - 2026-08-17.pdf")
+    assert found.value == date(2026, 8, 17)
