@@ -4,7 +4,8 @@ A signature often crosses its own label ("Chairperson" under a pen stroke), and 
 small print on a noisy scan ("Conducted by:" left of the line): the signature stage then finds
 ink with nothing to say whose it is, and a signed form reads as unsigned. After the page's ink is
 known, each signature-sized mark with no confidently read word to its left on its line has that
-line (from the page's left edge to the mark's end) read again by the second reader (PP-OCR, see
+line (from the page's left edge to the mark's end), or the caption band under it when a word
+there read doubtfully, read again by the second reader (PP-OCR, see
 ``reread``); confidently read words replace tesseract's doubtful ones there. The lowest marks go
 first (sign-offs sit at the bottom of a form), and at most a few lines are read per page.
 """
@@ -42,7 +43,8 @@ def _overlap(a: Box, b: Box) -> float:
 
 def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
     """The lines (page left edge to the mark's right end) of signature-sized marks whose label
-    did not read: no confident word left of the mark on its line."""
+    did not read: no confident word left of the mark on its line; else, where a doubtful word
+    sits just under the mark (a caption the stroke crossed: "Signature of Wor|ker"), that band."""
     out: list[Box] = []
     marks = [m for m in ink if m.box[2] - m.box[0] >= MIN_MARK_WIDTH and MIN_MARK_HEIGHT <= m.box[3] - m.box[1] <= MAX_MARK_HEIGHT]
     for mark in sorted(marks, key=lambda m: -m.box[3]):
@@ -52,9 +54,12 @@ def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
         left = (max(0.0, x0 - LABEL_REACH), line[1], x0, line[3])
         labelled = any(_inside(w.box, left) and w.confidence >= LABEL_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 3
                        and _overlap(w.box, mark.box) < 0.2 for w in words)
-        if labelled or any(_overlap(line, done) > 0.5 for done in out):
+        caption = (max(0.0, x0 - 40), y1 - 0.3 * height, x1 + 40, y1 + 16)
+        crossed = any(_inside(w.box, caption) and w.confidence < DOUBTFUL and any(c.isalpha() for c in w.text) for w in words)
+        region = caption if labelled and crossed else None if labelled else line
+        if region is None or any(_overlap(region, done) > 0.5 for done in out):
             continue
-        out.append(line)
+        out.append(region)
         if len(out) >= MAX_LINES:
             break
     return out

@@ -40,7 +40,7 @@ class SignatureField:
     label_box: Box
     box: Box
     page: int
-    how: str  # column | box | caption | rule | beside | above
+    how: str  # column | box | caption | rule | beside | below | above
     explicit: bool  # named as a signature (not only a role)
     row_text: str = ""  # a table row's other cells (the row's role or the attendee's name)
     label_colon: bool = False  # the label ends with ":" (a "Label: value" field)
@@ -142,7 +142,15 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     bound = [s for s in nxt if OTHER_FIELD.match(s.text) or label_kind(s.text, ()) is not None]
     right = min((s.box[0] for s in bound), default=min(lb[2] + 260, layout.width - 10)) - 4
     if right - lb[2] >= 40:
-        return [_field(layout, seg, (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h), "beside", explicit)]
+        beside_box = (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h)
+        under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + 2.5 * h + 4)
+        next_print = [s.box[1] for s in layout.segments_in(under) if printed(layout, s) and s.box[1] > lb[3]]
+        under = (*under[:3], min([under[3], *next_print]) - 1)
+        if under[3] - under[1] >= h and not layout.ink_in(beside_box) and layout.ink_in(under):
+            # nothing beside it and ink just under it, over no text: a box whose label sits at its
+            # top, its rules not found (a signature "under" its label)
+            return [_field(layout, seg, under, "below", explicit)]
+        return [_field(layout, seg, beside_box, "beside", explicit)]
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
 
 

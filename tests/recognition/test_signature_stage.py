@@ -156,3 +156,22 @@ def test_a_role_label_whose_short_word_ocr_misread_still_names_the_role(tmp_path
         f.sign(140, 298)
     found = roles(layout(tmp_path, paint), types["emergency-response-plan"], types)
     assert found["approver"]["signed"] is True
+
+
+def test_a_signature_under_its_label_in_a_box_whose_sides_were_not_found(tmp_path, types):
+    def paint(f):
+        f.grid([30, 580], [250, 290])  # the table above, whose bottom is the box's top edge...
+        f.text(40, 302, "Presented by (signature)", 8, bold=True)  # ...the box's sides did not survive the scan
+        f.sign(60, 326)
+        f.text(40, 345, "Name: Angela Janzen", 8)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is True
+
+
+def test_nothing_under_the_label_leaves_it_unsigned(tmp_path, types):
+    def paint(f):
+        f.grid([30, 580], [250, 290])
+        f.text(40, 302, "Presented by (signature)", 8, bold=True)
+        f.text(40, 345, "Name: Angela Janzen", 8)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is False
