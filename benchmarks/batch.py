@@ -5,8 +5,8 @@ and tier-2 packages of ../shared/devcorpus (dates and profile from each package'
   1. a sequential loop of `secordoc check` processes (what a reviewer scripts today);
   2. `secordoc batch` (local executor);
   3. `secordoc batch --executor dask` on a LocalCluster of two workers;
-then the same batch run again after one package changed (one of its files replaced by a new
-version), as a share of the first run. Every run starts from an empty extraction cache of its
+then the same batch again right after run 2, with one package changed (one of its scanned
+files replaced by a new version), as a share of run 2. Every run starts from an empty extraction cache of its
 own except the re-run, which keeps run 2's (that is what it measures). The packages are copied
 to a temporary folder first: the corpus is never written.
 
@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,23 +45,30 @@ def main() -> int:
         work = Path(tmp)
         inbox, jobs = _inbox(args.corpus, truths, work)
         print(f"machine: {len(os.sched_getaffinity(0))} cores; {len(jobs)} packages ({' + '.join(TIERS)}) from {args.corpus}")
-        runs: list[tuple[str, float, int]] = []
-        loop_seconds, pages, loop_reports = _loop(jobs, work)
-        runs.append(("loop of `secordoc check` processes", loop_seconds, pages))
-        batch_seconds, batch_rows = _batch(inbox, work, "batch", work / "cache-batch")
-        runs.append(("secordoc batch", batch_seconds, _pages(batch_rows)))
+        runs: list[tuple[str, float, float, int]] = []
+        loop_seconds, loop_cpu, pages, loop_reports = _loop(jobs, work)
+        runs.append(("loop of `secordoc check` processes", loop_seconds, loop_cpu, pages))
+        code = _code_fingerprint()
+        batch_seconds, batch_cpu, batch_rows = _batch(inbox, work, "batch", work / "cache-batch")
+        runs.append(("secordoc batch", batch_seconds, batch_cpu, _pages(batch_rows)))
+        changed = _change_one(inbox, truths)
+        rerun_seconds, _, rerun_rows = _batch(inbox, work, "batch", work / "cache-batch")
         if not args.no_dask:
-            dask_seconds, dask_rows = _batch(inbox, work, "dask", work / "cache-dask", "--executor", "dask", "--workers", "2")
-            runs.append(("secordoc batch --executor dask (2 workers)", dask_seconds, _pages(dask_rows)))
+            dask_seconds, dask_cpu, dask_rows = _batch(inbox, work, "dask", work / "cache-dask",
+                                                       "--executor", "dask", "--workers", "2")
+            runs.append(("secordoc batch --executor dask (2 workers)", dask_seconds, dask_cpu, _pages(dask_rows)))
         _table(runs, len(jobs))
         agree = sum(1 for name, r in loop_reports.items() if _same(r, batch_rows.get(name)))
         print(f"batch summary rows equal to `secordoc check`'s reports: {agree}/{len(loop_reports)}")
-        changed = _change_one(inbox, truths)
-        rerun_seconds, rerun_rows = _batch(inbox, work, "batch", work / "cache-batch")
-        checked = [r for r in rerun_rows.values() if not r.get("resumed")]
-        print(f"re-run with one package changed ({changed}): {rerun_seconds:.2f} s = "
-              f"{100 * rerun_seconds / batch_seconds:.1f}% of the first batch run "
-              f"({len(checked)} package(s) checked again, {len(rerun_rows) - len(checked)} kept)")
+        again = [r for r in rerun_rows.values() if not r.get("resumed")]
+        stats = json.loads((work / "out-batch" / "reports" / f"{changed[0]}.json").read_text())["stats"]
+        print(f"re-run with one package changed ({changed[0]}/{changed[1]} replaced by a new version): "
+              f"{rerun_seconds:.2f} s = {100 * rerun_seconds / batch_seconds:.1f}% of the first batch run "
+              f"({len(again)} package(s) checked again, {len(rerun_rows) - len(again)} kept; in the changed one "
+              f"{stats['from_cache']} of {stats['files']} files from the cache, {stats['ocr_pages']} page(s) OCR'd)")
+        if _code_fingerprint() != code:
+            print("WARNING: secordoc's extraction code changed while this ran (a shared tree): cached pages were "
+                  "invalidated between runs, so the figures above are not comparable. Run again.")
     return 0
 
 
@@ -88,33 +96,44 @@ def _load() -> str:
     return f"load average {os.getloadavg()[0]:.1f}"
 
 
-def _loop(jobs: list[dict], work: Path) -> tuple[float, int, dict[str, dict]]:
+def _cpu() -> float:
+    """CPU seconds of every finished child process and its descendants (each waits for its own)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _code_fingerprint() -> str:
+    return subprocess.run([sys.executable, "-c", "from secordoc.cache import code_fingerprint; print(code_fingerprint())"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def _loop(jobs: list[dict], work: Path) -> tuple[float, float, int, dict[str, dict]]:
     out, env = work / "out-loop", _env(work / "cache-loop")
     out.mkdir()
     print(f"  running the loop ({_load()})", file=sys.stderr)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     for job in jobs:
         cmd = [*SECORDOC, "check", str(job["path"]), "--anniversary", job["anniversary"], "--submitted", job["submitted"],
                "--profile", job["profile"], "--format", "json", "--output", str(out / f"{job['name']}.json"), "--quiet"]
         code = subprocess.run(cmd, env=env).returncode
         if code not in (0, 1):
             raise SystemExit(f"secordoc check {job['name']} exited {code}")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     reports = {job["name"]: json.loads((out / f"{job['name']}.json").read_text()) for job in jobs}
-    return seconds, sum(r["stats"]["pages"] for r in reports.values()), reports
+    return seconds, cpu, sum(r["stats"]["pages"] for r in reports.values()), reports
 
 
-def _batch(inbox: Path, work: Path, label: str, cache: Path, *extra: str) -> tuple[float, dict[str, dict]]:
+def _batch(inbox: Path, work: Path, label: str, cache: Path, *extra: str) -> tuple[float, float, dict[str, dict]]:
     out = work / f"out-{label}"
     print(f"  running secordoc batch {' '.join(extra)} ({_load()})", file=sys.stderr)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     code = subprocess.run([*SECORDOC, "batch", str(inbox), "--dates", str(work / "dates.csv"), "--output", str(out),
                            "--format", "json", "--quiet", *extra], env=_env(cache)).returncode
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     if code != 0:
         raise SystemExit(f"secordoc batch {' '.join(extra)} exited {code}: not every package was checked")
     rows = json.loads((out / "summary.json").read_text())["packages"]
-    return seconds, {r["package"]: r for r in rows}
+    return seconds, cpu, {r["package"]: r for r in rows}
 
 
 def _pages(rows: dict[str, dict]) -> int:
@@ -126,21 +145,25 @@ def _same(report: dict, row: dict | None) -> bool:
         report["verdict"], report["summary"]["errors"], report["summary"]["warnings"], report["stats"]["pages"])
 
 
-def _change_one(inbox: Path, truths: list[Path]) -> str:
-    """A new version of one scanned document in the last tier-2 package: the same pages, new bytes
-    (a comment after the end of the PDF), so it must be read again."""
+def _change_one(inbox: Path, truths: list[Path]) -> tuple[str, str]:
+    """A new version of the largest (scanned) document of the last tier-2 package: the same pages,
+    new bytes (a comment after the end of the PDF), so it must be read and OCR'd again."""
     name = json.loads(truths[-1].read_text())["package"]
-    target = sorted((inbox / name).glob("*.pdf"))[0]
+    target = max((inbox / name).glob("*.pdf"), key=lambda p: (p.stat().st_size, p.name))
     with open(target, "ab") as fh:
         fh.write(b"\n% revised\n")
-    return f"{name}/{target.name}"
+    return name, target.name
 
 
-def _table(runs: list[tuple[str, float, int]], packages: int) -> None:
+def _table(runs: list[tuple[str, float, float, int]], packages: int) -> None:
+    """Wall seconds, throughput, and CPU seconds with the cores kept busy on average (CPU / wall):
+    on a shared machine the CPU column shows whether the work was the same and the wall clock
+    was disturbed."""
     base = runs[0][1]
-    print(f"{'run':46}{'seconds':>9}{'packages/min':>14}{'pages/s':>9}{'vs loop':>9}")
-    for label, seconds, pages in runs:
-        print(f"{label:46}{seconds:9.1f}{60 * packages / seconds:14.1f}{pages / seconds:9.2f}{base / seconds:8.2f}x")
+    print(f"{'run':46}{'seconds':>9}{'packages/min':>14}{'pages/s':>9}{'vs loop':>9}{'CPU s':>8}{'cores busy':>12}")
+    for label, seconds, cpu, pages in runs:
+        print(f"{label:46}{seconds:9.1f}{60 * packages / seconds:14.1f}{pages / seconds:9.2f}{base / seconds:8.2f}x"
+              f"{cpu:8.0f}{cpu / seconds:12.2f}")
 
 
 if __name__ == "__main__":

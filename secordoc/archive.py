@@ -13,17 +13,20 @@ import zipfile
 from pathlib import PurePosixPath
 
 from .entries import MANIFEST_NAME, Entry
+from .office.formats import is_office_file
 from .settings import Settings
 
 CHUNK = 1 << 20
 
 
 def is_zip(path: str) -> bool:
+    """A zip archive to unpack; a Word or Excel file is a zip too, but a document (never unpacked)."""
     try:
         with open(path, "rb") as fh:
-            return fh.read(4) == b"PK\x03\x04" or path.lower().endswith(".zip")
+            zipped = fh.read(4) == b"PK\x03\x04" or path.lower().endswith(".zip")
     except OSError:
         return False
+    return zipped and not is_office_file(path)
 
 
 def unpack_zip(path: str, prefix: str, tempdir: str, settings: Settings, depth: int) -> list[Entry]:

@@ -35,6 +35,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "secordoc.builtin.evidence_types",
     "secordoc.builtin.pdf_loader",
     "secordoc.builtin.image_loader",
+    "secordoc.builtin.office_loader",
     # Before tesseract_engine, so it is asked first (pluggy calls trylast implementations in
     # registration order): in-process tesserocr when it can run, else it passes to pytesseract.
     "secordoc.builtin.tesserocr_engine",

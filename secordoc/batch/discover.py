@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive import is_zip
+from ..errors import UsageError
 from ..plugin_manager import SecordocPluginManager
 
 HEAD_BYTES = 2048
@@ -26,8 +27,12 @@ class Candidate:
 def discover(root: Path, pm: SecordocPluginManager, exclude: tuple[Path, ...] = ()) -> list[Candidate]:
     """Every visible entry of ``root`` in name order, except ``exclude`` (the output folder, the dates file)."""
     skip = {p.resolve() for p in exclude}
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise UsageError(f"Cannot list the folder {root} ({exc.strerror}).") from None
     found = []
-    for path in sorted(root.iterdir(), key=lambda p: p.name):
+    for path in entries:
         if path.name.startswith(".") or path.resolve() in skip:
             continue
         found.append(_candidate(path, pm))
@@ -41,7 +46,7 @@ def _candidate(path: Path, pm: SecordocPluginManager) -> Candidate:
         return _folder(path, pm)
     if not path.is_file():
         return Candidate(path.name, path, 0, "not a regular file or folder")
-    size = path.stat().st_size
+    size = _size(path)
     if _readable(path, pm):
         return Candidate(path.name, path, size)
     return Candidate(path.name, path, size, "not a folder, a zip, or a file secordoc reads (PDF, image)")

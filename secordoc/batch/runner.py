@@ -64,7 +64,11 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
         raise UsageError(f"There is no folder at {options.root}.", "secordoc batch takes a folder holding the packages.")
     table = read_dates(options.dates) if options.dates else {}
     formats = choose_formats(pm, options.formats)
-    options.out.mkdir(parents=True, exist_ok=True)
+    try:
+        options.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot make the output folder {options.out} ({exc.strerror}).",
+                         "Give a folder you may write to with --output.") from None
     excluded = (options.out,) + ((options.dates,) if options.dates else ())
     candidates = discover(options.root, pm, excluded)
     rows, todo = _plan(candidates, table, formats, options, pm, settings)

@@ -1,8 +1,11 @@
 """The built-in image loader: photos and scans (PNG, JPEG, TIFF with any number of pages).
 
-A plain upright JPEG or PNG goes to tesseract as the file it is. Anything tesseract would
-misread (EXIF rotation, CMYK, 16-bit, palette, alpha, TIFF frames) is normalised once to an
-uncompressed greyscale BMP in the private work folder.
+A phone photo of a sheet (the sheet's outline found on its background) is flattened and evenly
+lit first (``secordoc.imaging.flatten``), and a page whose lines run up and down is turned a
+quarter (``secordoc.imaging.orientation``; the OCR engine settles upside down). Otherwise a plain
+upright JPEG or PNG goes to tesseract as the file it is, and anything tesseract would misread
+(EXIF rotation, CMYK, 16-bit, palette, alpha, TIFF frames) is normalised once to an uncompressed
+greyscale BMP in the private work folder. HEIC/HEIF photos (iPhones) are decoded by pillow-heif.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import os
 import warnings
 from typing import cast
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import DocumentError
 from ..hookspecs import hookimpl
+from ..imaging.flatten import find_page, flatten, flattened_dpi
+from ..imaging.orientation import upright_turn
 from ..model import LoadedFile, PageImage, RawPage
 from ..settings import Settings
 
@@ -23,6 +29,9 @@ MAX_PIXELS = 90_000_000
 #: A photo's DPI tag is meaningless; estimate it from a letter-size page (8.5 in wide).
 ASSUMED_PAGE_WIDTH_IN = 8.5
 EXIF_ORIENTATION = 0x0112
+HEIF_TYPES = ("image/heic", "image/heif")
+FLATTENED = "a photo: the sheet was found, flattened and evenly lit before OCR"
+TURNED = "its lines ran up and down: turned a quarter before OCR"
 
 
 @hookimpl(trylast=True)
@@ -31,6 +40,8 @@ def secordoc_load_file(
 ) -> LoadedFile | None:
     if not media_type.startswith("image/"):
         return None
+    if media_type in HEIF_TYPES:
+        _read_heif()
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -60,11 +71,37 @@ def _frames(im: Image.Image, path: str, workdir: str, settings: Settings):  # ty
         if not settings.ocr:
             yield RawPage(index + 1, width_pt, height_pt, warnings=("not read: OCR is off (--no-ocr)",))
             continue
-        if count == 1 and _usable_as_is(im):
-            image = PageImage(path, dpi, im.width, im.height)
-        else:
-            image = _normalised(im, workdir, index, dpi)
-        yield RawPage(index + 1, image.width_px * 72 / dpi, image.height_px * 72 / dpi, image=image)
+        image, notes = _prepared(im, path, workdir, index, dpi, photo=count == 1)
+        yield RawPage(index + 1, image.width_px * 72 / image.dpi, image.height_px * 72 / image.dpi, image=image,
+                      warnings=notes)
+
+
+def _read_heif() -> None:
+    """Teach Pillow HEIC/HEIF (pillow-heif, imported only for such photos: it loads libheif)."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
+def _prepared(im: Image.Image, path: str, workdir: str, index: int, dpi: float, photo: bool) -> tuple[PageImage, tuple[str, ...]]:
+    """The page image OCR reads: a photographed sheet flattened (single images only: a TIFF's
+    frames are scanner pages), a sideways page turned a quarter; else the file as it is when
+    tesseract reads it right, or a normalised copy. Nothing is written beside the user's file."""
+    frame = _grey(ImageOps.exif_transpose(im.copy()) or im.copy())
+    notes: list[str] = []
+    quad = find_page(frame) if photo else None
+    if quad is not None:
+        frame, dpi = flatten(frame, quad), flattened_dpi(quad.size)
+        notes.append(FLATTENED)
+    turn = upright_turn(np.asarray(frame))
+    if turn:
+        frame = frame.rotate(turn, expand=True)
+        notes.append(TURNED)
+    if not notes and photo and _usable_as_is(im):
+        return PageImage(path, dpi, im.width, im.height), ()
+    target = os.path.join(workdir, f"frame{index + 1:05d}.bmp")
+    frame.save(target, format="BMP")
+    return PageImage(target, round(dpi, 1), frame.width, frame.height), tuple(notes)
 
 
 def _usable_as_is(im: Image.Image) -> bool:
@@ -72,8 +109,8 @@ def _usable_as_is(im: Image.Image) -> bool:
     return im.format in ("JPEG", "PNG") and im.mode in ("L", "RGB") and orientation in (1, None)
 
 
-def _normalised(im: Image.Image, workdir: str, index: int, dpi: float) -> PageImage:
-    frame = ImageOps.exif_transpose(im.copy()) or im.copy()
+def _grey(frame: Image.Image) -> Image.Image:
+    """8-bit grey, whatever the colour mode: transparency on white, 16-bit stretched to 8 bits."""
     if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
         frame = frame.convert("RGBA")
         background = Image.new("RGBA", frame.size, "white")
@@ -83,10 +120,7 @@ def _normalised(im: Image.Image, workdir: str, index: int, dpi: float) -> PageIm
         low, high = cast(tuple[float, float], frame.getextrema())  # one band: two numbers
         span = (high - low) or 1  # stretch whatever range the scanner used to 8 bits
         frame = frame.point(lambda v: (v - low) * 255.0 / span)
-    frame = frame.convert("L")
-    target = os.path.join(workdir, f"frame{index + 1:05d}.bmp")
-    frame.save(target, format="BMP")
-    return PageImage(target, dpi, frame.width, frame.height)
+    return frame.convert("L")
 
 
 def _dpi(im: Image.Image) -> float:

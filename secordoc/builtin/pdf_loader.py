@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import DocumentError
+from ..form_fields import field_words, has_form
 from ..hookspecs import hookimpl
 from ..model import LoadedFile, PageImage, RawPage, Word
 from ..pdf_structure import ENCRYPTED_REASON, read_structure
@@ -43,6 +44,7 @@ def secordoc_load_file(
     structure = read_structure(path, passwords)
     pdf = _open(path, [structure.password] if structure.password is not None else passwords)
     try:
+        _init_forms(pdf)
         count = len(pdf)
         if count == 0:
             raise DocumentError("the PDF has no pages")
@@ -73,6 +75,16 @@ def _digital_signatures(path: str, password: str | None, fields: list[dict]) -> 
         return tuple({**f, "integrity": "damaged", "detail": f"{type(exc).__name__}"} if f["filled"] else f for f in fields)
     names = {f["name"] for f in filled}
     return tuple(filled) + tuple(f for f in fields if not f["filled"] and f["name"] not in names)
+
+
+def _init_forms(pdf: pdfium.PdfDocument) -> None:
+    """Load the AcroForm before any page: filled values become words, and are drawn when a page is
+    rendered for OCR. A form pdfium cannot load is read without its values (they stay in ``fields``)."""
+    try:
+        if has_form(pdf):
+            pdf.init_forms()
+    except pdfium.PdfiumError:
+        pass
 
 
 def _check_header(path: str) -> None:
@@ -120,6 +132,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
             left, top, stored_w, stored_h = _page_box(page)
             turn = _Turn(page.get_rotation(), stored_w, stored_h)
             words = tuple(replace(w, box=turn.box(w.box)) for w in _words(textpage, left, top))
+            filled = _filled_fields(pdf, page, words, lambda b: turn.box(_box(b[0] - left, top - b[3], b[2] - left, top - b[1])))
+            words += filled  # the values are words (for the layout), not text: the text is the text layer's
             rules, ink = page_graphics(page, width, height)
             return RawPage(index + 1, width, height, text=text, words=words,
                            rules=tuple(replace(r, box=turn.box(r.box)) for r in rules),
@@ -136,6 +150,21 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, workdir: str, settings: Sett
         return RawPage(index + 1, width, height, image=image)
     finally:
         page.close()
+
+
+def _filled_fields(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, printed: tuple[Word, ...], to_page) -> tuple[Word, ...]:  # type: ignore[no-untyped-def]
+    """The form's filled values on this page as words, less any a flattened copy already prints."""
+    if pdf.formenv is None:
+        return ()
+    try:
+        values = field_words(pdf, page, to_page)
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return ()
+    return tuple(w for w in values if not any(p.text == w.text and _overlap(p.box, w.box) for p in printed))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _is_blank(page: pdfium.PdfPage) -> bool:

@@ -39,7 +39,8 @@ def view(report: dict[str, Any], pages: PageImageSource | None) -> dict[str, Any
     anchors = _anchors(documents)
     if pages is not None:
         pages.prefetch(sorted({(d["source"], p) for d in documents for p in _pages_shown(d)}))
-    findings = [_finding(f, anchors) for f in report.get("findings", [])]
+    not_read = [f for f in report.get("files", []) if f.get("status") != "read"]
+    findings = [_finding(f, anchors, {f["path"] for f in not_read}) for f in report.get("findings", [])]
     shown = [_document(i, d, report, pages) for i, d in enumerate(documents)]
     empty_lines = {(item["doc"]["source"], e["role"]): e["uri"] for item in shown for e in item["evidence"]
                    if e["kind"] == "signature" and e["tone"] == "bad" and e["uri"]}
@@ -55,7 +56,7 @@ def view(report: dict[str, Any], pages: PageImageSource | None) -> dict[str, Any
         "quarters": report["submission"].get("quarters", []),
         "matrix": _matrix(report, anchors),
         "documents": shown,
-        "not_read": [f for f in report.get("files", []) if f.get("status") != "read"],
+        "not_read": not_read,
         "pictures": pages is not None,
     }
 
@@ -76,12 +77,13 @@ def _anchor_for(anchors: dict[str, list[tuple[str, dict[str, Any]]]], source: st
     return candidates[0][0] if candidates else None
 
 
-def _finding(finding: dict[str, Any], anchors: dict[str, list[tuple[str, dict[str, Any]]]]) -> dict[str, Any]:
+def _finding(finding: dict[str, Any], anchors: dict[str, list[tuple[str, dict[str, Any]]]], not_read: set[str]) -> dict[str, Any]:
+    """The finding with where to see it: its document, the files not read, or the matrix."""
     source = finding.get("document") or finding.get("file") or finding.get("path")
     anchor = _anchor_for(anchors, source) if isinstance(source, str) else None
-    if anchor is None and isinstance(source, str):
+    if anchor is None and source in not_read:
         anchor = "not-read"
-    if finding.get("category") and finding.get("quarter") and anchor is None:
+    if anchor is None and finding.get("category") and finding.get("quarter"):
         anchor = "matrix"
     return {**finding, "anchor": anchor}
 

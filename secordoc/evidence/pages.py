@@ -25,6 +25,7 @@ from PIL import Image
 from ..errors import DocumentError, SecordocError
 from ..extract import HEAD_BYTES, work_root
 from ..ingest import collect
+from ..isolation import run_isolated
 from ..manifest import read_manifest
 from ..plugin_manager import SecordocPluginManager
 from ..settings import Settings
@@ -87,9 +88,10 @@ class PackagePages:
                 by_file.setdefault(source, []).append(page)
         if not by_file:
             return
-        from ..isolation import run_isolated  # the worker pool, only when a page is wanted
-
-        entries = self._files()
+        try:
+            entries = self._files()
+        except OSError:  # the package cannot be listed again (gone, unreadable): no pictures, still a report
+            entries = {}
         tasks: list[tuple[Hashable, Callable[..., Any], tuple[Any, ...]]] = []
         for source, numbers in by_file.items():
             for number in numbers:
@@ -99,8 +101,11 @@ class PackagePages:
                 assert self._tmp is not None
                 workdir = os.path.join(self._tmp, f"pages{len(os.listdir(self._tmp)):05d}")
                 tasks.append((source, _open_pages, (path, source, sorted(set(numbers)), workdir, self.settings, self.dpi)))
-        outcomes = run_isolated(tasks, self.settings.jobs, self.settings.time_limit, self.settings.memory_limit_mb,
-                                shared=self.pm)
+        try:
+            outcomes = run_isolated(tasks, self.settings.jobs, self.settings.time_limit, self.settings.memory_limit_mb,
+                                    shared=self.pm)
+        except OSError:  # no process could be started (out of memory, process limit): no pictures
+            return
         for key, outcome in outcomes.items():
             if outcome.ok:
                 for number, data in outcome.value.items():

@@ -83,6 +83,7 @@ def _serve(run: Any, host: str, port: int, no_browser: bool, jobs: int | None, m
                     "packages and read reports.", fg="yellow", err=True)
     sock = _listen(host, port)
     port = sock.getsockname()[1]
+    remove_stale(Path(work_root(settings)))
     root = Path(work_root(settings)) / f"serve-{os.getpid()}-{secrets.token_hex(4)}"
     root.mkdir(mode=0o700, parents=True)
     queue = CheckQueue(make_runner(run.pm, settings, _render))
@@ -104,6 +105,22 @@ def _serve(run: Any, host: str, port: int, no_browser: bool, jobs: int | None, m
         sock.close()
     click.echo("secordoc serve stopped; every upload is deleted.", err=True)
     return 0
+
+
+def remove_stale(work: Path) -> list[Path]:
+    """Delete the folders of servers that ended without cleaning up (killed): their process is gone."""
+    removed = []
+    for folder in work.glob("serve-*-*"):
+        try:
+            os.kill(int(folder.name.split("-")[1]), 0)
+            continue  # that server still runs
+        except ProcessLookupError:
+            pass
+        except (ValueError, PermissionError):
+            continue  # not ours to judge
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def _open_when_started(server: Any, url: str) -> None:

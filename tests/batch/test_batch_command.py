@@ -45,3 +45,11 @@ def test_usage_mistakes_are_messages_with_exit_2(tmp_path):
     assert "Traceback" not in bad.stderr
     unknown = runner.invoke(cli, ["batch", str(tmp_path), "--format", "nope", "-o", str(tmp_path / "out")])
     assert unknown.exit_code == 2 and "Unknown report format 'nope'" in unknown.stderr
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the output folder's parent should be", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "inbox"), "-o", str(blocker / "out")])
+    assert result.exit_code == 2 and "Cannot make the output folder" in result.stderr

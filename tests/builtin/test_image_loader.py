@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from helpers import truth_text, word_recall
+from photos import background, photograph
+from secordoc.builtin.image_loader import FLATTENED, TURNED
 from secordoc.extract import extract_package
 from secordoc.testing.generator import DocSpec, rasterise, build_pdf
 
@@ -74,3 +78,48 @@ def test_absurd_dimensions_are_refused_not_decoded(tmp_path, pm, settings):
     data[16:24] = (60000).to_bytes(4, "big") + (60000).to_bytes(4, "big")  # IHDR width, height
     item = read(tmp_path, pm, settings, "huge.png", bytes(data))
     assert item.file.status == "unreadable" and ("too large" in item.file.reason or "damaged" in item.file.reason)
+
+
+def phone_photo(page_image: Image.Image, turn: int = 0) -> Image.Image:
+    """The form printed, laid on a table (turned ``turn`` degrees counter-clockwise) and photographed."""
+    return photograph(page_image.rotate(turn, expand=True) if turn else page_image)
+
+
+def test_a_phone_photo_is_flattened_then_read(tmp_path, pm, settings, page_image):
+    item = read(tmp_path, pm, settings, "PXL_0001.jpg", encode(phone_photo(page_image), "JPEG", quality=88))
+    page = item.pages[0]
+    assert FLATTENED in page.warnings and TURNED not in page.warnings
+    assert page.height > page.width and 550 < page.width < 680  # the sheet, not the photo around it
+    assert word_recall(truth_text(SPEC), page.text) >= 0.85
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_sideways_photo_is_turned_upright(tmp_path, pm, settings, page_image, turn):
+    item = read(tmp_path, pm, settings, "IMG_0002.jpg", encode(phone_photo(page_image, turn), "JPEG", quality=88))
+    page = item.pages[0]  # no EXIF tag says so: the lines running up and down do
+    assert TURNED in page.warnings
+    assert word_recall(truth_text(SPEC), page.text) >= 0.85
+
+
+def heic(image: Image.Image, tmp_path: Path) -> bytes:
+    """HEIC bytes, encoded in a child process: libheif's encoder threads must not live in the
+    process that later forks loaders and runs OCR threads (it then stalled OCR for minutes)."""
+    source, target = tmp_path / "photo.png", tmp_path / "photo.heic"
+    image.save(source)
+    script = ("import sys, pillow_heif; from PIL import Image; pillow_heif.register_heif_opener(); "
+              "Image.open(sys.argv[1]).save(sys.argv[2], format='HEIF', quality=85)")
+    subprocess.run([sys.executable, "-c", script, str(source), str(target)], check=True, timeout=120)
+    return target.read_bytes()
+
+
+def test_a_heic_photo_is_read(tmp_path, pm, settings, page_image):
+    item = read(tmp_path, pm, settings, "IMG_0003.HEIC", heic(phone_photo(page_image), tmp_path))
+    assert item.file.status == "read" and item.file.media_type == "image/heic"
+    assert FLATTENED in item.pages[0].warnings
+    assert word_recall(truth_text(SPEC), item.pages[0].text) >= 0.85
+
+
+def test_a_photo_of_no_sheet_is_not_made_into_a_page(tmp_path, pm, settings):
+    item = read(tmp_path, pm, settings, "IMG_0004.jpg", encode(Image.fromarray(background()), "JPEG"))
+    assert item.file.status == "read"
+    assert FLATTENED not in item.pages[0].warnings and len(item.pages[0].text.split()) < 10

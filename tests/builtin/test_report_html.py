@@ -256,3 +256,20 @@ def test_check_format_html_comes_from_the_format_hook_and_writes_one_file(packag
     assert html.startswith("<!DOCTYPE html>") and "NOT READY to submit" in html
     assert len(Page(html).find("img", class_="crop", data_kind="date")) == 3
     assert sorted(p.name for p in small.iterdir()) == sorted(p.name for p in package.glob("maintenance-record-*.pdf"))
+
+
+def test_each_see_it_link_leads_somewhere_on_the_page():
+    doc = _synthetic("a.pdf")
+    report = _report([doc])
+    report["files"].append({"path": "broken.pdf", "status": "unreadable", "reason": "damaged PDF"})
+    report["findings"] = [
+        {"code": "unreadable-document", "severity": "error", "message": "'broken.pdf' could not be read.", "document": "broken.pdf"},
+        {"code": "missing-signature", "severity": "error", "message": "The inspector line is empty.", "document": "a.pdf",
+         "role": "inspector"},
+        {"code": "quarter-gap", "severity": "error", "message": "No site inspection in quarter 1.", "category": "x", "quarter": 1},
+        {"code": "late-submission", "severity": "error", "message": "Submitted after the anniversary."},
+    ]
+    page = Page(render_html(report))
+    ids = {a["id"] for _, a in page.tags if "id" in a}
+    links = [a["href"][1:] for a in page.find("a") if a.get("href", "").startswith("#")]
+    assert {"doc-1", "not-read", "matrix"} <= set(links) and set(links) <= ids

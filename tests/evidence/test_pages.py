@@ -79,3 +79,8 @@ def test_a_crop_is_the_region_in_points_with_its_mark_and_a_small_data_uri(files
     assert crop(page, (700, 700, 800, 800), None, 612.0) is None  # off the page: nothing
     uri = data_uri(page)
     assert uri.startswith("data:image/") and len(uri) < 120_000
+
+
+def test_a_package_gone_before_the_report_gives_no_pictures_and_no_error(tmp_path, pm):
+    with PackagePages(tmp_path / "gone", _report({"a.pdf": 0}), pm, _settings(tmp_path)) as pages:
+        assert pages.image("a.pdf", 1) is None

@@ -223,3 +223,21 @@ def test_a_browser_gone_mid_upload_leaves_nothing(tmp_path):
     assert sent[0]["status"] == 400 and body == b""  # the disconnect, not a refusal of what arrived
     assert list(root.iterdir()) == [] and not queue.jobs
     queue.stop()
+
+
+def test_folders_of_a_killed_server_are_removed_by_the_next_one(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from secordoc.serve.command import remove_stale
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"serve-{gone.stdout.strip()}-abcd"
+    (stale / "upload" / "package").mkdir(parents=True)
+    mine = tmp_path / f"serve-{os.getpid()}-ef01"
+    mine.mkdir()
+    other = tmp_path / "run-xyz"
+    other.mkdir()
+    assert remove_stale(tmp_path) == [stale]
+    assert not stale.exists() and mine.exists() and other.exists()

@@ -111,3 +111,30 @@ def test_upload_the_sample_zip_fill_the_dates_and_read_the_report(server, sample
     process.send_signal(signal.SIGINT)
     assert process.wait(15) == 0
     assert _served_folders(work) == []  # and the server's own folder when it stopped
+
+
+def test_a_picked_folder_keeps_its_layout_and_its_secordoc_json_gives_the_dates(server, tmp_path):
+    from secordoc.testing.generator import DocSpec, build
+
+    url, work, _ = server
+    folder = tmp_path / "Northern Lights 2026"
+    (folder / "Q1").mkdir(parents=True)
+    for spec in (DocSpec("hazard-assessment", "2026-02-10", seed=1), DocSpec("site-inspection", "2026-02-11", seed=2)):
+        name, data = build(spec)
+        (folder / "Q1" / name).write_bytes(data)
+    (folder / "secordoc.json").write_text(json.dumps({"anniversary": "2026-12-31", "submitted": "2026-12-01"}))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.set_input_files("#folder", str(folder))
+            expect(page.locator("#picked")).to_contain_text("3 file(s)")
+            page.click("#go")  # no dates typed: the folder's secordoc.json has them
+            expect(page.locator("#result")).to_be_visible(timeout=120_000)
+            data = json.loads(page.request.get(url + str(page.locator("#download-json").get_attribute("href"))).text())
+        finally:
+            browser.close()
+    assert data["submission"]["package"] == "Northern Lights 2026" and data["submission"]["anniversary"] == "2026-12-31"
+    assert sorted(f["path"] for f in data["files"]) == sorted(
+        [f"Q1/{p.name}" for p in (folder / "Q1").iterdir()] + ["secordoc.json"])
