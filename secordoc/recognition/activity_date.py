@@ -279,10 +279,10 @@ def choose_activity_date(
     best_score = max(c.score or 0.0 for c in usable)
     best = [c for c in usable if c.score == best_score]
     chosen = best[0]  # the first in reading order when equally labelled
-    named = next((c for c in usable if c.label_from == "name"), None)
-    if named is not None and named is not chosen and _one_part_apart(named.value, chosen.value):
-        # the page's date with one part misread (an 8 read as a 4): the name typed on a keyboard wins
-        chosen = named
-        best = [named]
+    by_name = next((c for c in usable if c.label_from == "name"), None)
+    if by_name is not None and by_name is not chosen and _one_part_apart(by_name.value, chosen.value):
+        # the page's date with one digit misread (an 8 read as a 4): the name typed on a keyboard wins
+        chosen = by_name
+        best = [by_name]
     rival = next((c for c in best[1:] if c.value != chosen.value and best_score >= 3.0), None)
     return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates), rival=rival)
