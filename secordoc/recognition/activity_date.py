@@ -41,7 +41,7 @@ class DateCandidate:
     value: date
     text: str
     label: str
-    label_from: str  # phrase | left | above | column | caption | field | none
+    label_from: str  # phrase | left | above | column | caption | field | stamp | name | none
     page: int
     box: tuple[float, float, float, float]
     score: float | None  # None: ruled out by its label
@@ -206,6 +206,35 @@ def partial_candidates(layout: PageLayout, order: DateOrder, period: tuple[date,
     return out
 
 
+#: A capture stamp in a file name: a date run straight into a time ("Scan_20270918_100811",
+#: "PXL_20260527_092843794", "Photo 2025-02-04 09 13 45", "20260830091230"), or a scanner's date
+#: and counter ("CCF03232027_0043"): when the file was
+#: scanned or photographed, not when the activity happened.
+CAPTURE_STAMP = re.compile(r"(?<!\d)(?:(?:19|20)\d{6}[ _-]?\d{4,}|\d{8}[_-]\d{3,}|(?:19|20)\d\d-\d\d-\d\d[ _T-]\d\d[ _.:-]\d\d)")
+#: A date in the file's name weighs as much as a generic label: below the activity's own label,
+#: above a date without one.
+NAME_SCORE = 2.0
+
+
+def name_candidates(name: str, order: DateOrder, period: tuple[date, date] | None) -> list[FoundDate]:
+    """Dates in a file's name ("Service - 2026-08-17.pdf", "toolbox_talk_May 05.pdf"), unless the
+    name is a scanner's or camera's capture stamp; a day and month alone take the period's year."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1])
+    if CAPTURE_STAMP.search(stem):
+        return []
+    text = re.sub(r"[_]+", " ", stem)
+    found = find_dates(text, order)
+    if not found and period is not None:
+        found = [FoundDate(value, p.text, p.start, p.end, PARTIAL) for p in find_partial_dates(text, order)
+                 if (value := p.complete(*period)) is not None]
+    return found
+
+
+def _one_part_apart(a: date, b: date) -> bool:
+    """Two dates that differ by one digit, as OCR misreads one (2026-08-17 and 2026-04-17)."""
+    return sum(x != y for x, y in zip(a.isoformat(), b.isoformat())) == 1
+
+
 def choose_activity_date(
     layouts: Sequence[PageLayout],
     fields: dict[str, str],
@@ -214,10 +243,12 @@ def choose_activity_date(
     order: DateOrder = "MDY",
     fallback: Sequence[str] = (),
     period: tuple[date, date] | None = None,
+    name: str = "",
 ) -> ActivityDate:
     """The activity's date among every date of the document, by its label. With ``period`` (the
     review period), a labelled day and month whose year is illegible also counts, below any
-    whole date: its year is the one inside the period."""
+    whole date: its year is the one inside the period. ``name`` is the file's name when the file
+    holds this one document: people name scans by the activity's date."""
     raw: list[tuple[FoundDate, str, str, int, tuple[float, float, float, float]]] = []
     for layout in layouts:
         raw += [(f, label, src, layout.number, box) for f, label, src, box in page_candidates(layout, order)]
@@ -226,6 +257,8 @@ def choose_activity_date(
     if period is not None:
         for layout in layouts:
             raw += [(f, label, src, layout.number, box) for f, label, src, box in partial_candidates(layout, order, period)]
+    named = name_candidates(name, order, period) if name else []
+    raw += [(f, "file name", "name", 0, (0.0, 0.0, 0.0, 0.0)) for f in named[:1]]
     if not raw:
         return ActivityDate(None, reason="no date found on the document")
     own = document_order([f for f, *_ in raw])
@@ -233,8 +266,9 @@ def choose_activity_date(
     for found, label, src, page, box in raw:
         if own is not None:
             found = reorder(found, own)
-        score, why = _score(label, src, date_labels, excluded, fallback)
-        if found.kind == PARTIAL and score is not None:  # only as an activity's own date, below whole ones
+        score, why = (NAME_SCORE, "the file is named by this date") if src == "name" else \
+            _score(label, src, date_labels, excluded, fallback)
+        if found.kind == PARTIAL and src != "name" and score is not None:  # an activity's own date only, below whole ones
             score, why = (score - PARTIAL_PENALTY, f"{why}; year not legible, taken from the review period") \
                 if score >= PARTIAL_MIN_SCORE else (None, f"{why}; a day and month alone count only beside the activity's label")
         candidates.append(DateCandidate(found.value, found.text, label, src, page, box, score, found.ambiguous, why))
@@ -245,5 +279,10 @@ def choose_activity_date(
     best_score = max(c.score or 0.0 for c in usable)
     best = [c for c in usable if c.score == best_score]
     chosen = best[0]  # the first in reading order when equally labelled
+    by_name = next((c for c in usable if c.label_from == "name"), None)
+    if by_name is not None and by_name is not chosen and _one_part_apart(by_name.value, chosen.value):
+        # the page's date with one digit misread (an 8 read as a 4): the name typed on a keyboard wins
+        chosen = by_name
+        best = [by_name]
     rival = next((c for c in best[1:] if c.value != chosen.value and best_score >= 3.0), None)
     return ActivityDate(chosen.value, chosen.text, chosen.label, chosen.ambiguous, candidates=tuple(candidates), rival=rival)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..textnorm import fold, normalise
+from ..textnorm import fold, has_phrase, normalise
 from ..layout.model import PageLayout, Segment
 from ..model import Box
 
@@ -40,7 +40,7 @@ class SignatureField:
     label_box: Box
     box: Box
     page: int
-    how: str  # column | box | caption | rule | beside | above
+    how: str  # column | box | caption | rule | beside | below | above
     explicit: bool  # named as a signature (not only a role)
     row_text: str = ""  # a table row's other cells (the row's role or the attendee's name)
     label_colon: bool = False  # the label ends with ":" (a "Label: value" field)
@@ -59,6 +59,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
     if len(words) <= 4 and any(core == p or core.endswith(" " + p) for p in role_phrases):
         return "role"
+    if len(words) <= 4 and any(has_phrase(" " + " ".join(core.split()[-len(p.split()):]) + " ", p) for p in role_phrases if p):
+        return "role"  # ending with a role whose short word OCR misread ("Approved ber")
     return None
 
 
@@ -97,6 +99,8 @@ def find_fields(layout: PageLayout, role_phrases: tuple[str, ...]) -> list[Signa
     for whole in layout.segments:
         seg = label_part(whole)
         kind = label_kind(seg.text, role_phrases)
+        if kind is None and seg is not whole:  # what label_part took for a stroke was the label's "by"
+            seg, kind = whole, label_kind(whole.text, role_phrases)
         if kind is None:
             continue
         explicit = kind == "explicit"
@@ -138,7 +142,15 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     bound = [s for s in nxt if OTHER_FIELD.match(s.text) or label_kind(s.text, ()) is not None]
     right = min((s.box[0] for s in bound), default=min(lb[2] + 260, layout.width - 10)) - 4
     if right - lb[2] >= 40:
-        return [_field(layout, seg, (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h), "beside", explicit)]
+        beside_box = (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h)
+        under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + 2.5 * h + 4)
+        next_print = [s.box[1] for s in layout.segments_in(under) if printed(layout, s) and s.box[1] > lb[3]]
+        under = (*under[:3], min([under[3], *next_print]) - 1)
+        if under[3] - under[1] >= h and not layout.ink_in(beside_box) and layout.ink_in(under):
+            # nothing beside it and ink just under it, over no text: a box whose label sits at its
+            # top, its rules not found (a signature "under" its label)
+            return [_field(layout, seg, under, "below", explicit)]
+        return [_field(layout, seg, beside_box, "beside", explicit)]
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
 
 

@@ -20,7 +20,7 @@ from ..api import FieldSignature, RoleSignature, SignatureMethod
 from ..doctypes.base import DocumentType
 from ..layout.model import PageLayout
 from ..model import InkMark
-from ..textnorm import normalise
+from ..textnorm import has_phrase, normalise
 from .signature_fields import SignatureField, find_fields
 
 #: How much ink makes a signature, per way of seeing it: a vector stroke's length in points,
@@ -74,6 +74,9 @@ def role_of(text: str, vocabulary: Sequence[tuple[str, str]]) -> str | None:
     clean = normalise(text)
     for phrase, role in vocabulary:
         if phrase and f" {phrase} " in clean:
+            return role
+    for phrase, role in vocabulary:  # a short word misread ("Approved ber")
+        if phrase and has_phrase(clean, phrase):
             return role
     return None
 

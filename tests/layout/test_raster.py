@@ -471,3 +471,11 @@ def test_random_pages_never_break_it() -> None:
         for box in [r.box for r in rules] + [m.box for m in ink]:
             assert 0 <= box[0] < box[2] <= width_pt + 1 and 0 <= box[1] < box[3] <= height_pt + 1, box
         assert all(m.strength >= 2 and m.kind == "raster" for m in ink)
+
+
+def test_a_pen_stroke_ocr_read_as_a_short_tall_word_stays_ink():
+    from secordoc.layout.raster import _stroke_read_as_word
+    from secordoc.model import Word
+    assert _stroke_read_as_word(Word("LOA", (80, 499, 95, 516), 63.0), typical=6.5)
+    assert not _stroke_read_as_word(Word("Signature", (49, 516, 87, 525), 96.0), typical=6.5)
+    assert not _stroke_read_as_word(Word("JOSH", (202, 624, 232, 634), 92.0), typical=6.5)

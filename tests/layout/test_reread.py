@@ -76,3 +76,8 @@ def test_digits_in_boxes_beside_the_label_are_read_as_one_date():
     label = [Word("Date", (100 * scale, 120 * scale, 180 * scale, 150 * scale), 95.0)]
     out = reread.reread_dates(image, dpi, label, 1700 * scale)
     assert "20260723" in [w.text for w in out]
+
+
+def test_a_date_label_with_a_speck_before_it_is_still_a_date_label():
+    garbled = words(("\u201cDate:", 40, 100, 25), ("_Aecil", 70, 100, 20), ("aor", 95, 100, 10), ("2027", 110, 100, 25))
+    assert reread.regions_to_reread(garbled, 612)

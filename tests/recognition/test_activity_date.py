@@ -166,3 +166,32 @@ def test_an_unlabelled_day_and_month_is_not_an_activity_date(tmp_path):
         f.text(40, 100, "Crew notes")
         f.text(300, 300, "UN/O7/13")
     assert choose_activity_date([layout(tmp_path, paint)], {}, INSPECTION, (), "MDY", (), PERIOD).value is None
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Service - 2026-08-17.pdf", date(2026, 8, 17)),
+    ("JHA - 06-08-27.pdf", date(2027, 6, 8)),
+    ("inspection_report - 20260214.pdf", date(2026, 2, 14)),
+    ("toolbox_talk_May 05.pdf", date(2026, 5, 5)),       # no year: the review period's
+    ("Scan_20260918_100811.pdf", None),                  # capture stamps: when it was scanned
+    ("PXL_20260527_092843794.jpg", None),
+    ("Photo 2026-02-04 09 13 45.png", None),
+    ("CCF03232026_0043.pdf", None),
+    ("Site Inspection Aug 2026.pdf", None),              # a month is not a date
+])
+def test_a_date_in_the_files_name_stands_in_when_the_page_has_none(tmp_path, name, expected):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: (illegible)"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)), name)
+    assert found.value == expected
+
+
+def test_the_pages_labelled_date_beats_the_files_name(tmp_path):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2026-03-14"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), None, "Inspection 2026-03-20.pdf")
+    assert found.value == date(2026, 3, 14)
+
+
+def test_a_page_date_one_part_away_from_the_files_name_was_misread(tmp_path):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2026-04-17"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), None, "Service - 2026-08-17.pdf")
+    assert found.value == date(2026, 8, 17)

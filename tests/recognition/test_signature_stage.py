@@ -147,3 +147,31 @@ def test_without_a_readable_header_the_cell_ocr_read_nothing_in_is_the_signature
     found = roles(lay, types["hazard-assessment"], types)
     (field,) = found["worker"]["fields"]
     assert field["box"][0] >= 345 and field["signed"] is False
+
+
+def test_a_role_label_whose_short_word_ocr_misread_still_names_the_role(tmp_path, types):
+    def paint(f):
+        f.text(40, 300, "Approved ber")  # "Approved by:" as OCR reads it beside a signature
+        f.line(120, 302, 300)
+        f.sign(140, 298)
+    found = roles(layout(tmp_path, paint), types["emergency-response-plan"], types)
+    assert found["approver"]["signed"] is True
+
+
+def test_a_signature_under_its_label_in_a_box_whose_sides_were_not_found(tmp_path, types):
+    def paint(f):
+        f.grid([30, 580], [250, 290])  # the table above, whose bottom is the box's top edge...
+        f.text(40, 302, "Presented by (signature)", 8, bold=True)  # ...the box's sides did not survive the scan
+        f.sign(60, 326)
+        f.text(40, 345, "Name: Angela Janzen", 8)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is True
+
+
+def test_nothing_under_the_label_leaves_it_unsigned(tmp_path, types):
+    def paint(f):
+        f.grid([30, 580], [250, 290])
+        f.text(40, 302, "Presented by (signature)", 8, bold=True)
+        f.text(40, 345, "Name: Angela Janzen", 8)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is False

@@ -1,0 +1,20 @@
+"""Phrases found in OCR'd text: exact, or with one short word misread."""
+
+from __future__ import annotations
+
+import pytest
+
+from secordoc.textnorm import has_phrase, normalise
+
+
+@pytest.mark.parametrize(("text", "phrase", "found"), [
+    ("Approved by:", "approved by", True),
+    ("Approved ber", "approved by", True),      # "by" misread
+    ("Inspected bv", "inspected by", True),
+    ("Repaired by", "prepared by", False),     # the word that carries the meaning must read exactly
+    ("Approved", "approved by", False),
+    ("Reviewed xx", "approved by", False),
+    ("Approved ber ker", "approved by", True),
+])
+def test_one_short_word_may_be_misread(text, phrase, found):
+    assert has_phrase(normalise(text), phrase) is found
