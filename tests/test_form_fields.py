@@ -85,3 +85,32 @@ def test_a_typed_name_in_a_signature_field_is_not_a_signature(tmp_path):
     inspector = [s for s in doc["signatures"] if "inspect" in str(s).lower()]
     assert inspector and not any(s.get("signed") for s in inspector)
     assert any(f["code"] == "missing-signature" and f.get("document") == "inspection.pdf" for f in report["findings"])
+
+
+def with_empty_signature_field(path: Path) -> Path:
+    """The inspection form with an unsigned /Sig field over the inspector's line (pyHanko adds it)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    source = filled_inspection(path.with_suffix(".src.pdf"))
+    with source.open("rb") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        append_signature_field(writer, SigFieldSpec("inspector_digital", box=(200, HEIGHT - 380, 380, HEIGHT - 340)))
+        with path.open("wb") as out:
+            writer.write(out)
+    source.unlink()
+    return path
+
+
+def test_an_unsigned_signature_field_gives_no_word_and_no_ink(tmp_path, pm, settings):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    with_empty_signature_field(package / "inspection.pdf")
+    (item,) = extract_package(package, pm, settings).files
+    page = item.pages[0]
+    field_box = (200, 792 - 380, 380, 792 - 340)  # top-left points: from y 412 to 452
+    inside = [w for w in page.words if w.box[1] >= field_box[1] - 1 and w.box[3] <= field_box[3] + 1 and w.box[0] >= 199]
+    assert inside == []
+    assert not [m for m in page.ink if m.box[1] >= field_box[1] - 1 and m.box[3] <= field_box[3] + 1]
+    assert [s["filled"] for s in item.digital_signatures if s["name"] == "inspector_digital"] == [False]
+    assert any(w.text == "March" for w in page.words)  # the text fields are still read

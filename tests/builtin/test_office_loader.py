@@ -152,3 +152,16 @@ def test_office_type_by_content_whatever_the_name(tmp_path):
     with zipfile.ZipFile(plain_zip, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert secordoc_evidence_type(path="photos.zip", head=plain_zip.getvalue()[:2048]) is None
+
+
+def test_a_workbook_of_many_sheets_is_read_within_bounds(tmp_path, pm, settings):
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Sheet 1 of many"
+    for number in range(2, 61):
+        book.create_sheet(f"Log {number}")["A1"] = f"Sheet {number} of many"
+    package = tmp_path / "pkg"
+    package.mkdir()
+    book.save(str(package / "logs.xlsx"))
+    (item,) = extract_package(package, pm, settings).files
+    assert item.file.status == "read" and len(item.pages) == 50
+    assert any("60 sheets" in w and "first 50" in w for w in item.warnings)
