@@ -31,7 +31,7 @@ EXTRACTION_MODULES = ("extract", "model", "serialize", "pdf_structure", "digital
                       "builtin/image_loader", "builtin/tesseract_engine", "builtin/tesserocr_engine",
                       "builtin/evidence_types", "layout/vector", "layout/raster", "layout/reread", "layout/reread_labels",
                       "layout/build", "builtin/office_loader", "office/formats", "office/typeset", "office/docx_reader",
-                      "office/xlsx_reader", "imaging/flatten", "imaging/orientation", "form_fields")
+                      "office/xlsx_reader", "office/odf_reader", "imaging/flatten", "imaging/orientation", "form_fields")
 
 
 @functools.lru_cache(maxsize=1)

@@ -165,3 +165,75 @@ def test_a_workbook_of_many_sheets_is_read_within_bounds(tmp_path, pm, settings)
     (item,) = extract_package(package, pm, settings).files
     assert item.file.status == "read" and len(item.pages) == 50
     assert any("60 sheets" in w and "first 50" in w for w in item.warnings)
+
+
+def test_a_signature_pasted_into_a_word_table_is_ink_in_its_cell(tmp_path):
+    from PIL import Image, ImageDraw
+
+    pen = Image.new("RGB", (300, 80), "white")
+    ImageDraw.Draw(pen).line([(10, 60), (60, 10), (110, 60), (160, 15), (280, 20)], fill="black", width=4)
+    picture = io.BytesIO()
+    pen.save(picture, "PNG")
+    picture.seek(0)
+    document = docx.Document()
+    document.add_heading("Toolbox Meeting Record", 0)
+    document.add_paragraph("Date: March 3, 2026")
+    table = document.add_table(rows=3, cols=3)
+    table.style = "Table Grid"
+    for column, header in enumerate(["Name", "Signature", "Date"]):
+        table.cell(0, column).text = header
+    for row, name in ((1, "Pat Smith"), (2, "Jo Roe")):
+        table.cell(row, 0).text, table.cell(row, 2).text = name, "March 3, 2026"
+    table.cell(1, 1).paragraphs[0].add_run().add_picture(picture, width=docx.shared.Inches(1.2))
+    package = tmp_path / "pkg"
+    package.mkdir()
+    document.save(str(package / "toolbox.docx"))
+    report = check_package(package, anniversary="2026-12-31")
+    rows = [f for s in document_of(report)["signatures"] for f in s["fields"] if f.get("how") == "column"]
+    signed = {f["row"].split(" | ")[0]: f["signed"] for f in rows}
+    assert signed == {"Pat Smith": True, "Jo Roe": False}
+
+
+def document_of(report: dict) -> dict:
+    (found,) = report["documents"]
+    return found
+
+
+def opendocument(path: Path, media_type: str, body: str) -> Path:
+    """A minimal OpenDocument file as LibreOffice lays it out: the mimetype entry first, stored."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+        f"<office:body>{body}</office:body></office:document-content>"
+    )
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), media_type)  # stored, not compressed
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_opendocument_text_and_spreadsheet_are_read_with_their_dates(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    opendocument(package / "minutes.odt", "application/vnd.oasis.opendocument.text",
+                 "<office:text><text:h>Toolbox Meeting Record</text:h><text:p>Northern Lights Contracting Ltd.</text:p>"
+                 "<table:table><table:table-row><table:table-cell><text:p>Date of meeting</text:p></table:table-cell>"
+                 "<table:table-cell><text:p>March 3, 2026</text:p></table:table-cell></table:table-row>"
+                 "<table:table-row><table:table-cell><text:p>Meeting leader</text:p></table:table-cell>"
+                 "<table:table-cell><text:p>Pat Smith</text:p></table:table-cell></table:table-row></table:table>"
+                 "<text:p>Review date: 2026-12-01</text:p></office:text>")
+    opendocument(package / "summary.ods", "application/vnd.oasis.opendocument.spreadsheet",
+                 '<office:spreadsheet><table:table table:name="Summary">'
+                 "<table:table-row><table:table-cell><text:p>Annual Health and Safety Year-End Summary</text:p>"
+                 "</table:table-cell></table:table-row><table:table-row><table:table-cell><text:p>Date prepared</text:p>"
+                 '</table:table-cell><table:table-cell office:value-type="date" office:date-value="2026-11-20">'
+                 "<text:p>20/11/26</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>")
+    report = check_package(package, anniversary="2026-12-31")
+    minutes, summary = document(report, "minutes.odt"), document(report, "summary.ods")
+    assert minutes["category"] == "toolbox-meeting" and minutes["date"] == "2026-03-03"
+    assert summary["category"] == "year-end-summary" and summary["date"] == "2026-11-20"
