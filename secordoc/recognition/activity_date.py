@@ -230,6 +230,28 @@ def name_candidates(name: str, order: DateOrder, period: tuple[date, date] | Non
     return found
 
 
+#: A year this far from the review period is not what was written (a "2" read as a "7").
+IMPLAUSIBLE_YEARS = 5
+
+
+def _year_misread(value: date, period: tuple[date, date]) -> date | None:
+    """The date with one digit of its year mended, when its year is implausibly far from the
+    review period and the mended one puts it inside it (2076-06-12 for 2026-06-12); else None."""
+    first, last = period
+    if first.year - IMPLAUSIBLE_YEARS < value.year < last.year + IMPLAUSIBLE_YEARS:
+        return None
+    written = f"{value.year:04d}"
+    for year in range(first.year, last.year + 1):
+        if sum(a != b for a, b in zip(written, f"{year:04d}")) == 1:
+            try:
+                mended = value.replace(year=year)
+            except ValueError:
+                continue
+            if first <= mended <= last:
+                return mended
+    return None
+
+
 def _one_part_apart(a: date, b: date) -> bool:
     """Two dates that differ by one digit, as OCR misreads one (2026-08-17 and 2026-04-17)."""
     return sum(x != y for x, y in zip(a.isoformat(), b.isoformat())) == 1
@@ -266,12 +288,15 @@ def choose_activity_date(
     for found, label, src, page, box in raw:
         if own is not None:
             found = reorder(found, own)
+        mended = _year_misread(found.value, period) if period is not None else None
         score, why = (NAME_SCORE, "the file is named by this date") if src == "name" else \
             _score(label, src, date_labels, excluded, fallback)
         if found.kind == PARTIAL and src != "name" and score is not None:  # an activity's own date only, below whole ones
             score, why = (score - PARTIAL_PENALTY, f"{why}; year not legible, taken from the review period") \
                 if score >= PARTIAL_MIN_SCORE else (None, f"{why}; a day and month alone count only beside the activity's label")
-        candidates.append(DateCandidate(found.value, found.text, label, src, page, box, score, found.ambiguous, why))
+        if mended is not None:
+            why = f"{why}; year {found.value.year} is one misread digit from the review period's"
+        candidates.append(DateCandidate(mended or found.value, found.text, label, src, page, box, score, found.ambiguous, why))
     usable = [c for c in candidates if c.score is not None]
     if not usable:
         texts = ", ".join(f"'{c.label[-25:]} {c.text}'" for c in candidates[:3])

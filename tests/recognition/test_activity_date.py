@@ -195,3 +195,15 @@ def test_a_page_date_one_part_away_from_the_files_name_was_misread(tmp_path):
     lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2026-04-17"))
     found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), None, "Service - 2026-08-17.pdf")
     assert found.value == date(2026, 8, 17)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2076-06-12", date(2026, 6, 12)),   # a 2 read as a 7
+    ("2016-06-12", date(2026, 6, 12)),
+    ("2024-06-12", date(2024, 6, 12)),   # a plausible year stands, out of the period or not
+    ("1976-01-01", None),                # two digits away: not a misreading
+])
+def test_an_implausible_year_one_digit_from_the_periods_was_misread(tmp_path, written, expected):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, f"Date of inspection: {written}"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)))
+    assert found.value == (expected or date.fromisoformat(written))
