@@ -24,11 +24,15 @@ from ..model import Box
 SIGN_WORDS = re.compile(r"\b(signature|signatures|signed|sign|sign[- ]off|signoff|signe|signee)\b", re.IGNORECASE)
 #: "Inspected by", "Given by", "Conducted by": a verb that names who did it.
 BY_VERB = re.compile(r"\b([a-z]+ed|given|done|led|made|taken|written|par)\s+(by|par)\b", re.IGNORECASE)
-#: Words that make a phrase running text rather than a label ("not signed", "post signed").
-NOT_A_LABEL = re.compile(r"\b(not|no|unsigned|post|posted|were|was|is|are|must|should|shall|please|if|when|be|have|has)\b",
+#: Words that make a phrase running text rather than a label ("not signed", "post signed",
+#: "Digitally signed by John Doe": a digital signature's own appearance, read by OCR).
+NOT_A_LABEL = re.compile(r"\b(not|no|unsigned|post|posted|were|was|is|are|must|should|shall|please|if|when|be|have|has|"
+                         r"digitally|electronically)\b",
                          re.IGNORECASE)
 #: Labels of other fields that bound a field on its line ("Date:", "Name (print)").
 OTHER_FIELD = re.compile(r"^(date|name|print|printed|title|position|phone|company|time|signature date)\b", re.IGNORECASE)
+#: Words that make a phrase naming a role a sentence, not a label ("report to supervisor").
+RUNNING_TEXT = re.compile(r"\b(to|the|for|with|your|all|any)\b", re.IGNORECASE)
 MAX_LABEL_WORDS = 7
 #: Narrower "cells" are slivers between a rule and a stroke the raster took for a rule.
 MIN_CELL_WIDTH = 30.0
@@ -56,6 +60,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
         if NOT_A_LABEL.search(clean):
             return None
         return "explicit"
+    if RUNNING_TEXT.search(clean):  # "Report sightings to supervisor": a sentence naming a role
+        return None
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
     if len(words) <= 4 and any(core == p or core.endswith(" " + p) for p in role_phrases):
         return "role"
@@ -125,7 +131,9 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     cell = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
     row = layout.row_cells(cell.box) if cell.closed else []
     if len(row) >= 2 and cell.box[3] - lb[3] < max(18.0, 1.5 * h):
-        return _row_field(layout, seg, cell.box, row, explicit)
+        in_row = _row_field(layout, seg, cell.box, row, explicit)
+        if in_row:  # else the "row" was strokes the raster took for rules: look around the label
+            return in_row
     if cell.closed and cell.box[3] - lb[3] >= max(18.0, 1.5 * h) and lb[1] - cell.box[1] < 2.5 * h:
         below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
         if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):

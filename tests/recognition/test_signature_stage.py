@@ -175,3 +175,13 @@ def test_nothing_under_the_label_leaves_it_unsigned(tmp_path, types):
         f.text(40, 345, "Name: Angela Janzen", 8)
     found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
     assert found["meeting-leader"]["signed"] is False
+
+
+def test_a_bullet_naming_a_role_is_no_signature_field(tmp_path, types):
+    def paint(f):
+        f.text(40, 200, "Report sightings to supervisor")
+        f.text(40, 300, "Facilitator sign-off")
+        f.line(40, 330, 250)
+        f.sign(60, 326)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert [f["label"] for f in found["meeting-leader"]["fields"]] == ["Facilitator sign-off"]
