@@ -51,7 +51,10 @@ def visual_lines(words: Sequence[Word], slope: float = 0.0) -> list[list[Word]]:
         best, best_overlap = None, 0.0
         for line in lines:
             last = line[-1].box
-            if last[2] > word.box[0] + 5 or word.box[0] - last[2] > 400 or last[1] > word.box[3] + 40 or last[3] < word.box[1] - 40:
+            # by centres, so a word OCR boxed too wide ("JUNE" boxed over "JUNE 9, 2026") still
+            # has the words inside its box follow it
+            if (last[0] + last[2]) / 2 >= (word.box[0] + word.box[2]) / 2 or word.box[0] - last[2] > 400 \
+                    or last[1] > word.box[3] + 40 or last[3] < word.box[1] - 40:
                 continue
             shift = slope * (word.box[0] - last[0])
             overlap = min(last[3] + shift, word.box[3]) - max(last[1] + shift, word.box[1])

@@ -66,3 +66,12 @@ def test_a_tilted_photo_still_groups_its_lines():
     words += [Word(w, (40 + 60 * i, 125 + 2.1 * i, 90 + 60 * i, 135 + 2.1 * i)) for i, w in enumerate("a b c d e f".split())]
     lay = build_layout(Page(1, "ocr", 612, 792, "", tuple(words)))
     assert sorted({s.line for s in lay.segments}) == [0, 1]
+
+
+def test_words_inside_a_word_ocr_boxed_too_wide_still_follow_it():
+    from secordoc.layout.build import visual_lines
+    from secordoc.model import Word
+    words = [Word("JUNE", (73.8, 105.6, 135.9, 116.9), 93.0), Word("9,", (101.5, 103.6, 112.8, 121.5), 96.0),
+             Word("2026", (116.9, 105.6, 135.9, 116.9), 92.0)]
+    (line,) = visual_lines(words)
+    assert [w.text for w in line] == ["JUNE", "9,", "2026"]
