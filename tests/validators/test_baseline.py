@@ -1,6 +1,6 @@
 """The described compliant package is compliant: every other test here changes one thing."""
 
-from helpers import compliant, run, serious
+from validator_helpers import compliant, run, serious
 
 
 def test_the_described_compliant_package_has_no_error_or_warning():

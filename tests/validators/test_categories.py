@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import compliant, of, run, serious
+from validator_helpers import compliant, of, run, serious
 
 
 def without(category):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import compliant, of, run
+from validator_helpers import compliant, of, run
 
 from secordoc.validators.deadlines import due_date
 

@@ -7,7 +7,7 @@ import runpy
 
 import pytest
 from click.testing import CliRunner
-from helpers import compliant, context, doc, plugin_manager, run
+from validator_helpers import compliant, context, doc, plugin_manager, run
 
 from conftest import ROOT
 from secordoc.cli import cli

@@ -3,7 +3,7 @@ records (research 3.4), an annual one every quarter of the year."""
 
 from __future__ import annotations
 
-from helpers import doc, of, run, serious
+from validator_helpers import doc, of, run, serious
 
 RECENT = [doc(f"{c}.pdf", c, day) for c, day in [
     ("hazard-assessment", "2026-08-20"), ("site-inspection", "2026-09-10"), ("toolbox-meeting", "2026-10-05"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import compliant, doc, of, run, serious
+from validator_helpers import compliant, doc, of, run, serious
 
 LONG = "Site inspection report. " * 10
 

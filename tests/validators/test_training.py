@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import compliant, doc, of, run
+from validator_helpers import compliant, doc, of, run
 
 CERT = "Certificate of completion\nThis certifies that {name} has successfully completed\n{course}"
 PHSM = "Principles of Health and Safety Management (PHSM)"
