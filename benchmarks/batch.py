@@ -53,22 +53,28 @@ def main() -> int:
         runs.append(("secordoc batch", batch_seconds, batch_cpu, _pages(batch_rows)))
         changed = _change_one(inbox, truths)
         rerun_seconds, _, rerun_rows = _batch(inbox, work, "batch", work / "cache-batch")
+        code_changed = _code_fingerprint() != code
         if not args.no_dask:
             dask_seconds, dask_cpu, dask_rows = _batch(inbox, work, "dask", work / "cache-dask",
                                                        "--executor", "dask", "--workers", "2")
             runs.append(("secordoc batch --executor dask (2 workers)", dask_seconds, dask_cpu, _pages(dask_rows)))
         _table(runs, len(jobs))
-        agree = sum(1 for name, r in loop_reports.items() if _same(r, batch_rows.get(name)))
-        print(f"batch summary rows equal to `secordoc check`'s reports: {agree}/{len(loop_reports)}")
+        differ = [name for name, r in loop_reports.items() if not _same(r, batch_rows.get(name))]
+        print(f"batch summary rows equal to `secordoc check`'s reports (verdict, errors, warnings, pages): "
+              f"{len(loop_reports) - len(differ)}/{len(loop_reports)}")
+        for name in differ:
+            r, row = loop_reports[name], batch_rows.get(name) or {}
+            print(f"  {name}: check {r['verdict']} {r['summary']['errors']}/{r['summary']['warnings']}, "
+                  f"batch {row.get('verdict')} {row.get('errors')}/{row.get('warnings')}")
         again = [r for r in rerun_rows.values() if not r.get("resumed")]
         stats = json.loads((work / "out-batch" / "reports" / f"{changed[0]}.json").read_text())["stats"]
         print(f"re-run with one package changed ({changed[0]}/{changed[1]} replaced by a new version): "
               f"{rerun_seconds:.2f} s = {100 * rerun_seconds / batch_seconds:.1f}% of the first batch run "
               f"({len(again)} package(s) checked again, {len(rerun_rows) - len(again)} kept; in the changed one "
               f"{stats['from_cache']} of {stats['files']} files from the cache, {stats['ocr_pages']} page(s) OCR'd)")
-        if _code_fingerprint() != code:
-            print("WARNING: secordoc's extraction code changed while this ran (a shared tree): cached pages were "
-                  "invalidated between runs, so the figures above are not comparable. Run again.")
+        if code_changed:
+            print("WARNING: secordoc's extraction code changed between the first batch run and its re-run (a shared "
+                  "tree): the cache was invalidated, so the re-run figure is not valid. Run again.")
     return 0
 
 

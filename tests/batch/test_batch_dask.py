@@ -67,3 +67,14 @@ def test_a_package_that_keeps_killing_workers_gets_its_row(tmp_path, cluster):
     rows = _dask_batch(tmp_path, cluster, batch_helpers.always_kill_worker)
     assert rows["alpha"]["status"] == "crashed"
     assert "Dask workers checking it were lost" in rows["alpha"]["reason"]
+
+
+def test_the_package_child_runs_without_the_nannys_allocator_setting(monkeypatch):
+    from secordoc.batch.dask_executor import child_environment
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # what the nanny gives its workers
+    monkeypatch.setenv("SECORDOC_CACHE_DIR", "/somewhere")
+    env = child_environment()
+    assert "MALLOC_TRIM_THRESHOLD_" not in env and env["SECORDOC_CACHE_DIR"] == "/somewhere"
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000")  # the user's own choice stays
+    assert child_environment()["MALLOC_TRIM_THRESHOLD_"] == "1000"
