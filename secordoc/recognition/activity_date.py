@@ -304,7 +304,10 @@ def choose_activity_date(
     best_score = max(c.score or 0.0 for c in usable)
     best = [c for c in usable if c.score == best_score]
     chosen = best[0]  # the first in reading order when equally labelled
-    by_name = next((c for c in usable if c.label_from == "name"), None)
+    # only a whole date in the name: a day and month there took its year from the period, and the
+    # page's year, read, is better evidence than that
+    whole_name = bool(named) and named[0].kind != PARTIAL
+    by_name = next((c for c in usable if c.label_from == "name"), None) if whole_name else None
     if by_name is not None and by_name is not chosen and _one_part_apart(by_name.value, chosen.value):
         # the page's date with one digit misread (an 8 read as a 4): the name typed on a keyboard wins
         chosen = by_name

@@ -132,8 +132,10 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     row = layout.row_cells(cell.box) if cell.closed else []
     if len(row) >= 2 and cell.box[3] - lb[3] < max(18.0, 1.5 * h):
         in_row = _row_field(layout, seg, cell.box, row, explicit)
-        if in_row:  # else the "row" was strokes the raster took for rules: look around the label
+        if in_row or not SIGN_WORDS.search(fold(seg.text)):
             return in_row
+        # a signature label ("Facilitator sign-off") whose "row" has no cell to sign in: strokes
+        # the raster took for rules; look around the label instead
     if cell.closed and cell.box[3] - lb[3] >= max(18.0, 1.5 * h) and lb[1] - cell.box[1] < 2.5 * h:
         below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
         if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):

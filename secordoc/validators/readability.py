@@ -21,7 +21,17 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
         for warning in item.warnings:
             out.append(context.finding("document-warning", f"'{path}': {warning}.", document=path))
     for doc in context.readable():
-        if not any(p.text.strip() for p in doc.extracted.pages):
+        pages = doc.extracted.pages
+        if pages and not any(p.text.strip() for p in pages) and all(p.source == "ocr" and not p.warnings for p in pages):
+            # read well, and nothing written on it: a photo of a truck is no document, not an unreadable one
+            out.append(context.finding(
+                "unclassified-document",
+                f"'{doc.source}' has no writing on it that could be read: it does not look like a SECOR document. "
+                "If it is evidence, send a clearer picture of the page; otherwise leave it out of the package.",
+                document=doc.source,
+            ))
+            continue
+        if not any(p.text.strip() for p in pages):
             unread = "; ".join(sorted({w for p in doc.extracted.pages for w in p.warnings})) or "no text on any page"
             out.append(context.finding(
                 "unreadable-document",

@@ -207,3 +207,10 @@ def test_an_implausible_year_one_digit_from_the_periods_was_misread(tmp_path, wr
     lay = layout(tmp_path, lambda f: f.text(40, 100, f"Date of inspection: {written}"))
     found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)))
     assert found.value == (expected or date.fromisoformat(written))
+
+
+def test_a_day_and_month_in_the_name_do_not_overrule_the_pages_year(tmp_path):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, "Date of inspection: 2025-07-31"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)),
+                                 "Certificate July 31.pdf")
+    assert found.value == date(2025, 7, 31)
