@@ -230,15 +230,17 @@ def name_candidates(name: str, order: DateOrder, period: tuple[date, date] | Non
     return found
 
 
-#: A year this far from the review period is not what was written (a "2" read as a "7").
-IMPLAUSIBLE_YEARS = 5
+#: A year this far after the review period is not what was written (a "2" read as a "7"): an
+#: activity cannot happen years from now. Years before it are left alone: an old certificate is
+#: old, not misread.
+IMPLAUSIBLE_YEARS = 2
 
 
 def _year_misread(value: date, period: tuple[date, date]) -> date | None:
-    """The date with one digit of its year mended, when its year is implausibly far from the
-    review period and the mended one puts it inside it (2076-06-12 for 2026-06-12); else None."""
+    """The date with one digit of its year mended, when its year is years in the future and the
+    mended one puts it inside the review period (2076-06-12 for 2026-06-12); else None."""
     first, last = period
-    if first.year - IMPLAUSIBLE_YEARS < value.year < last.year + IMPLAUSIBLE_YEARS:
+    if value.year < last.year + IMPLAUSIBLE_YEARS:
         return None
     written = f"{value.year:04d}"
     for year in range(first.year, last.year + 1):
