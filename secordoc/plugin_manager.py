@@ -24,7 +24,7 @@ from pluggy import HookImpl
 from . import __version__, hookspecs
 from .doctypes.base import DocumentType
 from .doctypes.loader import load_document_type
-from .errors import PluginError, SecordocError
+from .errors import DocumentError, PluginError, SecordocError
 from .findings import FindingCode
 from .model import Finding, LoadedFile
 
@@ -170,6 +170,9 @@ ANSWER_SHAPES: dict[str, tuple[str, Callable[[object], bool]]] = {
 PASSED_ON: dict[str, type[BaseException]] = {"secordoc_load_file": BaseException}
 
 
+#: The built-in plugins' names start so; their readers' exceptions are the file's, not a plugin's.
+BUILTIN_PREFIX = "secordoc.builtin."
+
 #: Answers recorded by plugin while ``contributions`` runs (None otherwise: nothing is kept).
 _RECORDING: ContextVar[list[tuple[str, Any]] | None] = ContextVar("secordoc_recording", default=None)
 
@@ -200,7 +203,11 @@ def _guarded_implementation(
     def guarded(*args: Any, **kwargs: Any) -> Any:
         try:
             answer = function(*args, **kwargs)
-        except passed_on:
+        except passed_on as exc:
+            if hook_name == "secordoc_load_file" and not plugin.startswith(BUILTIN_PREFIX) \
+                    and not isinstance(exc, (DocumentError, SecordocError)) and isinstance(exc, Exception):
+                # a partner's reader that breaks: its file is unreadable, and the reason names it
+                raise DocumentError(f"the reader of plugin '{plugin}' failed ({type(exc).__name__}: {exc})") from exc
             raise
         except Exception as exc:  # noqa: BLE001 - a broken plugin is named, never a traceback
             pm.fail(plugin, f"{hook_name} failed ({type(exc).__name__}: {exc})")

@@ -236,3 +236,20 @@ def test_a_wrapper_that_breaks_pluggys_rules_is_named_too(wrapper, problem):
     pm.keep_going = True
     answers = pm.hook.secordoc_finding_codes()  # the built-ins' codes still come through
     assert any(code.code == "quarter-gap" for codes in answers for code in codes)
+
+
+def test_a_partner_reader_that_breaks_makes_its_file_unreadable_and_is_named():
+    from secordoc.errors import DocumentError
+    from secordoc.settings import Settings
+
+    class BrokenReader:
+        @hookimpl(tryfirst=True)
+        def secordoc_load_file(self, path, source, media_type, workdir, settings):  # type: ignore[no-untyped-def]
+            raise KeyError("page tree")
+
+    pm = make_plugin_manager(load_entry_points=False)
+    pm.register(BrokenReader(), name="acme-reader")
+    with pytest.raises(DocumentError, match="the reader of plugin 'acme-reader' failed \\(KeyError"):
+        pm.hook.secordoc_load_file(path="x.pdf", source="x.pdf", media_type="application/pdf", workdir="/tmp",
+                                   settings=Settings(use_cache=False))
+    assert pm.problems == []  # the run goes on: the file is unreadable, with the plugin named
