@@ -135,7 +135,7 @@ def _classify_entry(entry: Entry, pm: SecordocPluginManager) -> tuple[ExtractedF
         return ExtractedFile(InputFile(entry.source, entry.size, "unreadable", reason=f"cannot be opened ({exc.strerror})")), None
     media_type = pm.hook.secordoc_evidence_type(path=entry.source, head=head)
     if media_type is None:
-        reason = "not a PDF or an image (PNG, JPEG, TIFF): not evidence secordoc reads"
+        reason = "not a kind of file secordoc reads (PDF, image or photo, Word, Excel, OpenDocument)"
         return ExtractedFile(InputFile(entry.source, entry.size, "skipped", reason=reason)), None
     if entry.size == 0:
         return ExtractedFile(InputFile(entry.source, 0, "unreadable", media_type, "the file is empty (0 bytes)")), None
