@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .dates import MONTHS
 from .textnorm import normalise
 
 if TYPE_CHECKING:
@@ -54,10 +55,7 @@ def how(doc: AnalysedDocument, original: AnalysedDocument) -> str:
     return "the files are byte-identical" if same_bytes else "their pages read exactly the same text"
 
 
-_MONTHS = ("january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec janv fevr fevrier avr avril mai juin juil juillet aout "
-           "septembre octobre novembre decembre")
-_DATE_WORDS = re.compile(r"\d+|\b(?:" + "|".join(_MONTHS.split()) + r")\b")
+_DATE_WORDS = re.compile(r"\d+|\b(?:" + "|".join(MONTHS) + r")\b")
 
 
 def undated_text(doc: AnalysedDocument) -> str:
