@@ -36,7 +36,7 @@ def _q(prefix: str, name: str) -> str:
 
 def read_odf(path: str, note: str) -> Typesetter:
     with zipfile.ZipFile(path) as archive:
-        if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in archive.read("META-INF/manifest.xml")[:1 << 20]:
+        if "META-INF/manifest.xml" in archive.namelist() and b"encryption-data" in _head(archive, "META-INF/manifest.xml"):
             raise DocumentError("password protected (an encrypted OpenDocument file): send an unprotected copy, or a PDF",
                                 kind="encrypted")
         info = archive.getinfo("content.xml")
@@ -51,6 +51,12 @@ def read_odf(path: str, note: str) -> Typesetter:
         for part in body:
             _blocks(part, out)
     return out
+
+
+def _head(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+    """The first ``limit`` bytes of an entry, without unpacking the rest (a manifest can be a bomb)."""
+    with archive.open(name) as fh:
+        return fh.read(limit)
 
 
 def _blocks(parent: Any, out: Typesetter) -> None:
