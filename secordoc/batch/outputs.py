@@ -61,8 +61,12 @@ def write_reports(out: Path, name: str, rendered: dict[str, str]) -> dict[str, s
     paths = report_paths(name, tuple(rendered))
     (out / REPORTS_FOLDER).mkdir(parents=True, exist_ok=True)
     for fmt, text in rendered.items():
-        target = out / paths[fmt]
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        write_whole(out / paths[fmt], text)
     return paths
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Written whole or not at all: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

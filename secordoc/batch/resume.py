@@ -19,6 +19,7 @@ from .. import __version__
 from ..plugin_manager import SecordocPluginManager
 from ..settings import Settings
 from .jobs import PackageJob
+from .outputs import write_whole
 
 STATE_FOLDER = ".batch"
 #: Settings that change a report; the number of threads or the limits do not.
@@ -73,9 +74,7 @@ def kept_row(out: Path, name: str, print_: str, paths: dict[str, str]) -> dict[s
 def remember(out: Path, name: str, print_: str, row: dict[str, Any]) -> None:
     target = _state_file(out, name)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps({"fingerprint": print_, "row": row}), encoding="utf-8")
-    tmp.replace(target)
+    write_whole(target, json.dumps({"fingerprint": print_, "row": row}))
 
 
 def _state_file(out: Path, name: str) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .jobs import PackageResult
+from .outputs import write_whole
 
 #: Top findings named on a row (by severity, then how often the code occurs).
 TOP_FINDINGS = 3
@@ -71,8 +72,8 @@ def ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def write_summary(out: Path, rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     """``summary.json`` (rows and the run's facts) and ``summary.csv`` (one line per package)."""
     rows = ordered(rows)
-    _write(out / "summary.json", json.dumps({**meta, "packages": rows}, indent=2) + "\n")
-    _write(out / "summary.csv", csv_text(rows))
+    write_whole(out / "summary.json", json.dumps({**meta, "packages": rows}, indent=2) + "\n")
+    write_whole(out / "summary.csv", csv_text(rows))
 
 
 def csv_text(rows: list[dict[str, Any]]) -> str:
@@ -85,9 +86,3 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
         writer.writerow(["" if cells[c] is None else cells[c] for c in CSV_COLUMNS])
     return buffer.getvalue()
 
-
-def _write(path: Path, text: str) -> None:
-    """Written whole or not at all: a reader never sees half a summary."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
