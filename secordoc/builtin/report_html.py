@@ -137,16 +137,23 @@ def _pages_shown(doc: dict[str, Any]) -> set[int]:
 
 def _document(index: int, doc: dict[str, Any], report: dict[str, Any], pages: PageImageSource | None) -> dict[str, Any]:
     source = doc["source"]
+    opened: dict[int, Any] = {}  # each page decoded once for all its crops and the thumbnail
+
+    def image(page: int) -> Any:
+        if page not in opened:
+            opened[page] = pages.image(source, page) if pages else None
+        return opened[page]
+
     evidence = []
     for region in _regions(doc):
         if isinstance(region, dict):
             evidence.append({**region, "uri": None, "page": None})
             continue
-        picture = pages.image(source, region.page) if pages else None
+        picture = image(region.page)
         cut = crops.crop(picture, region.view, region.mark, page_width(doc, region.page), region.tone) if picture else None
         evidence.append({"kind": region.kind, "caption": region.caption, "tone": region.tone, "page": region.page, "role": region.role,
                          "uri": crops.data_uri(cut) if cut else None})
-    first = pages.image(source, first_page(doc)) if pages else None
+    first = image(first_page(doc))
     span = doc.get("pages") or []
     own = [f for f in report.get("findings", []) if f.get("document") == source]
     chosen = chosen_date(doc)
