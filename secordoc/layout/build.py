@@ -95,21 +95,6 @@ def _split(line: list[Word], number: int, verticals: Sequence[Rule]) -> list[Seg
     return [Segment(tuple(ws), number) for ws in out]
 
 
-def title_block(layout: PageLayout) -> list[Segment]:
-    """The largest, boldest text in the top of the page (a form's name), biggest first; labels
-    ("Topic: ...") and running text are not titles. On a page with no size contrast, its first lines."""
-    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and sum(c.isalpha() for c in s.text) >= 4
-            and ":" not in s.text and len(s.words) <= 10 and not _is_value(layout, s)]
-    if not zone:
-        return []
-    sizes = sorted(prominence(s) for s in layout.segments for _ in s.words)  # by words: body text dominates
-    typical = sizes[len(sizes) // 2]
-    biggest = max(prominence(s) for s in zone)
-    if biggest >= 1.15 * typical:
-        return sorted((s for s in zone if prominence(s) >= 0.85 * biggest), key=lambda s: -prominence(s))[:3]
-    return sorted(zone, key=lambda s: s.box[1])[:3]
-
-
 #: A heading prints at least this much larger than the page's typical text.
 HEADING_SIZE = 1.15
 #: OCR words read below this confidence are not taken for printed heading text (handwriting is
@@ -117,18 +102,40 @@ HEADING_SIZE = 1.15
 HEADING_CONFIDENCE = 60.0
 
 
+def _top_phrases(layout: PageLayout) -> list[Segment]:
+    """Short phrases in the top of the page that could be a title: labels ("Topic: ...") and
+    running text are not."""
+    return [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and sum(c.isalpha() for c in s.text) >= 4
+            and ":" not in s.text and len(s.words) <= 10]
+
+
+def _typical_size(layout: PageLayout) -> float:
+    """The page's typical print size, counted by words (body text dominates)."""
+    sizes = sorted(prominence(s) for s in layout.segments for _ in s.words)
+    return sizes[len(sizes) // 2]
+
+
+def title_block(layout: PageLayout) -> list[Segment]:
+    """The largest, boldest text in the top of the page (a form's name), biggest first; filled-in
+    values are not titles. On a page with no size contrast, its first lines."""
+    zone = [s for s in _top_phrases(layout) if not _is_value(layout, s)]
+    if not zone:
+        return []
+    biggest = max(prominence(s) for s in zone)
+    if biggest >= HEADING_SIZE * _typical_size(layout):
+        return sorted((s for s in zone if prominence(s) >= 0.85 * biggest), key=lambda s: -prominence(s))[:3]
+    return sorted(zone, key=lambda s: s.box[1])[:3]
+
+
 def headings(layout: PageLayout) -> list[Segment]:
     """Every segment in the top of the page that prints larger than the page's typical text, read
     with confidence, top to bottom: a form's name among its letterhead and section headings, even
     when a tall handwritten value outranks it (which ``title_block`` would pick). On a page with
     no size contrast, its first lines."""
-    zone = [s for s in layout.segments if s.box[1] < layout.height * TITLE_ZONE and sum(c.isalpha() for c in s.text) >= 4
-            and ":" not in s.text and len(s.words) <= 10
-            and sum(w.confidence for w in s.words) / len(s.words) >= HEADING_CONFIDENCE]
+    zone = [s for s in _top_phrases(layout) if sum(w.confidence for w in s.words) / len(s.words) >= HEADING_CONFIDENCE]
     if not zone:
         return []
-    sizes = sorted(prominence(s) for s in layout.segments for _ in s.words)
-    typical = sizes[len(sizes) // 2]
+    typical = _typical_size(layout)
     big = [s for s in zone if prominence(s) >= HEADING_SIZE * typical]
     return sorted(big or sorted(zone, key=lambda s: s.box[1])[:3], key=lambda s: s.box[1])
 
