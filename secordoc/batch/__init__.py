@@ -8,6 +8,18 @@ cluster), writes each report as it arrives (``outputs``) and ends with ``summary
 
 from __future__ import annotations
 
-from .runner import BatchOptions, BatchOutcome, run_batch
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .runner import BatchOptions, BatchOutcome, run_batch
 
 __all__ = ["BatchOptions", "BatchOutcome", "run_batch"]
+
+
+def __getattr__(name: str) -> Any:
+    """The runner loads on first use: ``cli`` imports ``batch.command`` on every run, batch or not."""
+    if name in __all__:
+        from . import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
