@@ -63,11 +63,15 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
     if RUNNING_TEXT.search(clean):  # "Report sightings to supervisor": a sentence naming a role
         return None
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
-    if len(words) <= 4 and any(core == p or core.endswith(" " + p) for p in role_phrases):
+    if len(words) <= 4 and any(_ends_with_role(core, p) for p in role_phrases if p):
         return "role"
-    if len(words) <= 4 and any(has_phrase(" " + " ".join(core.split()[-len(p.split()):]) + " ", p) for p in role_phrases if p):
-        return "role"  # ending with a role whose short word OCR misread ("Approved ber")
     return None
+
+
+def _ends_with_role(core: str, phrase: str) -> bool:
+    """The label ends with the role phrase, one short word of it possibly misread ("Approved ber")."""
+    tail = core.split()[-len(phrase.split()):]
+    return has_phrase(f" {' '.join(tail)} ", phrase)
 
 
 def label_part(seg: Segment) -> Segment:
