@@ -92,23 +92,7 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
         for i, word in enumerate(line):
             if not DATE_WORD.match(word.text.strip("\"'\u201c\u201d\u2018\u2019([{|_-:;.,")):
                 continue
-            rest = line[i + 1:]
-            height = word.box[3] - word.box[1]
-            phrase = [word]  # the label's own words: no wide gap between them
-            for w in rest[:4]:
-                if w.box[0] - phrase[-1].box[2] > 2.5 * height:
-                    break
-                phrase.append(w)
-            colon = next((j for j, w in enumerate(phrase) if w.text.endswith(":")), None)
-            if colon:  # "Date of inspection:": the label runs to its colon
-                rest = rest[colon:]
-            label_end = (phrase[colon] if colon is not None else word).box[2]
-            stop = next((k for k, w in enumerate(rest) if w.text.endswith(":") and w.box[0] > label_end + 40), None)
-            while stop is not None and stop > 0 and rest[stop - 1].box[0] > label_end + 40 \
-                    and rest[stop].box[0] - rest[stop - 1].box[2] < 1.5 * height and rest[stop - 1].text.isalpha():
-                stop -= 1  # the next label's first word ("Prepared" of "Prepared by:")
-            right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
-            beside = (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
+            beside = _beside(word, line[i + 1:], width)
             below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
             near = " ".join(w.text for w in words if centre_inside(w.box, beside) or centre_inside(w.box, below))
             if find_dates(near) or _in_other_label(word, line):
@@ -118,6 +102,27 @@ def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ..
             if len(out) >= MAX_REGIONS:
                 return out
     return out
+
+
+def _beside(word: Word, rest: Sequence[Word], width: float) -> Box:
+    """Where a date label's value is on its line: from the end of the label's own words (to its
+    colon, "Date of inspection:") to where the next label begins ("Prepared" of "Prepared by:")."""
+    height = word.box[3] - word.box[1]
+    phrase = [word]  # the label's own words: no wide gap between them
+    for w in rest[:4]:
+        if w.box[0] - phrase[-1].box[2] > 2.5 * height:
+            break
+        phrase.append(w)
+    colon = next((j for j, w in enumerate(phrase) if w.text.endswith(":")), None)
+    if colon:
+        rest = rest[colon:]
+    label_end = (phrase[colon] if colon is not None else word).box[2]
+    stop = next((k for k, w in enumerate(rest) if w.text.endswith(":") and w.box[0] > label_end + 40), None)
+    while stop is not None and stop > 0 and rest[stop - 1].box[0] > label_end + 40 \
+            and rest[stop].box[0] - rest[stop - 1].box[2] < 1.5 * height and rest[stop - 1].text.isalpha():
+        stop -= 1
+    right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
+    return (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
 
 
 def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
