@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import MissingDependencyError, UsageError
 from ..settings import Settings
 from .child import request_text
-from .jobs import PackageJob, PackageResult
+from .jobs import PackageJob, PackageResult, stopped_without_report, timed_out
 from .local import GRACE_SECONDS
 
 #: Retries of a task that raised (the child could not start, say); a lost worker is retried by the
@@ -50,17 +50,15 @@ def check_in_subprocess(job: dict[str, Any], settings: dict[str, Any], plugins: 
             _, err = child.communicate(text, timeout=time_limit)
         except subprocess.TimeoutExpired:
             _end_group(child)
-            return PackageResult(name, "timeout", time.monotonic() - start,
-                                 reason=f"took longer than {time_limit:.0f} s (--package-time-limit)").to_dict()
+            return timed_out(name, time.monotonic() - start, time_limit).to_dict()
         finally:
             _end_group(child, signal.SIGKILL)  # readers a crashed child may have left behind
         if child.returncode == 0 and os.path.exists(out):
             with open(out, encoding="utf-8") as fh:
                 return json.load(fh)  # type: ignore[no-any-return]
     last = (err or "").strip().splitlines()[-1:] or ["no message"]
-    why = f"signal {-child.returncode}" if child.returncode < 0 else f"exit code {child.returncode}"
     return PackageResult(name, "crashed", time.monotonic() - start,
-                         reason=f"the process checking this package stopped without a report ({why}: {last[0][:300]})").to_dict()
+                         reason=stopped_without_report(child.returncode, last[0][:300])).to_dict()
 
 
 def child_environment() -> dict[str, str]:

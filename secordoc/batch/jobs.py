@@ -58,3 +58,15 @@ class PackageResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PackageResult:
         return cls(**data)
+
+
+def timed_out(name: str, seconds: float, time_limit: float) -> PackageResult:
+    """The row of a package ended for going over ``--package-time-limit``."""
+    return PackageResult(name, "timeout", seconds, reason=f"took longer than {time_limit:.0f} s (--package-time-limit)")
+
+
+def stopped_without_report(code: int | None, detail: str = "") -> str:
+    """Why a package's checking process gave no report: the signal or exit code it ended with
+    (and ``detail``, its last words on stderr, when known)."""
+    why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return f"the process checking this package stopped without a report ({why}{': ' + detail if detail else ''})"

@@ -25,7 +25,7 @@ from typing import Any
 from ..plugin_manager import SecordocPluginManager
 from ..settings import Settings
 from .check_one import check_package
-from .jobs import PackageJob, PackageResult
+from .jobs import PackageJob, PackageResult, stopped_without_report, timed_out
 
 #: Seconds a package over its time limit gets to clean up (its work folder) before it is killed.
 GRACE_SECONDS = 5.0
@@ -77,16 +77,13 @@ class _Running:
             self.end()
             if self.terminated:
                 return self.timed_out()
-            code = self.process.exitcode
-            why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
             return PackageResult(self.job.name, "crashed", time.monotonic() - self.started,
-                                 reason=f"the process checking this package stopped without a report ({why})")
+                                 reason=stopped_without_report(self.process.exitcode))
         self.end()
         return result
 
     def timed_out(self) -> PackageResult:
-        return PackageResult(self.job.name, "timeout", time.monotonic() - self.started,
-                             reason=f"took longer than {self.time_limit:.0f} s (--package-time-limit)")
+        return timed_out(self.job.name, time.monotonic() - self.started, self.time_limit)
 
     def stop(self) -> None:
         """Over its time limit: ask it to clean up, and kill its group if it does not in time."""
