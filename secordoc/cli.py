@@ -23,7 +23,7 @@ from .plugin_manager import SecordocPluginManager, make_plugin_manager
 from .profiles import available, resolve
 from .schemas import NAMES, load_schema
 from .evidence.pages import PackagePages
-from .formats import call_renderer
+from .formats import call_renderer, report_formats
 from .hookspecs import PageImageSource
 from .serialize import page_to_dict
 from .serve.command import serve as serve_command
@@ -175,10 +175,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _render(pm: SecordocPluginManager, report: dict[str, Any], fmt: str, pages: PageImageSource | None = None) -> str:
-    formats: dict[str, Callable[[dict[str, Any]], str]] = {}
-    answers: list[dict[str, Callable[[dict[str, Any]], str]]] = pm.hook.secordoc_report_formats()
-    for contributed in reversed(answers):  # call order puts plugins first: let them win
-        formats.update(contributed)
+    formats = report_formats(pm)
     if fmt not in formats:
         raise UsageError(f"Unknown report format '{fmt}'.", f"Available: {', '.join(sorted(formats))}.")
     return call_renderer(formats[fmt], report, pages)

@@ -8,29 +8,19 @@ a Dask worker too: a renderer may open the package's pages for pictures) and wri
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 from ..evidence.pages import PackagePages
-from ..formats import call_renderer
+from ..formats import call_renderer, report_formats
 from ..plugin_manager import SecordocPluginManager
 from ..settings import Settings
 
-Renderer = Callable[..., str]
 REPORTS_FOLDER = "reports"
 #: Written by default when some plugin supplies them; json always.
 DEFAULT_FORMATS = ("json", "html")
 EXTENSIONS = {"text": "txt"}
-
-
-def report_formats(pm: SecordocPluginManager) -> dict[str, Renderer]:
-    formats: dict[str, Renderer] = {}
-    answers: list[dict[str, Renderer]] = pm.hook.secordoc_report_formats()
-    for contributed in reversed(answers):  # call order puts plugins first: let them win
-        formats.update(contributed)
-    return formats
 
 
 def choose_formats(pm: SecordocPluginManager, requested: tuple[str, ...]) -> tuple[str, ...]:
