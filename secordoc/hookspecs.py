@@ -14,7 +14,10 @@ The types a hook receives or returns are importable from ``secordoc.api``. plugg
 hook, so hook wrappers (``@hookimpl(wrapper=True)``) may wrap any of them, built-ins included.
 An implementation (or wrapper) that raises, or answers in a shape other than its hook's, is a
 plugin error naming its plugin (exit code 5; ``--keep-going`` goes on without the plugin). The
-exception is ``secordoc_load_file``: whatever a loader raises is its document's (unreadable).
+exception is ``secordoc_load_file``, which reads one file in a worker process: whatever a loader
+(or a wrapper around the loaders) raises or wrongly answers is that document's, which is listed
+as unreadable with a reason that names a partner's plugin; the other files are read and the run
+goes on.
 """
 
 from __future__ import annotations
@@ -70,8 +73,8 @@ def secordoc_load_file(
     derives those from the page layout after extraction.
     Return a ``LoadedFile``, or None when this loader does not read
     ``media_type``. Raise ``secordoc.errors.DocumentError`` with a reason a person understands
-    when the file cannot be read (encrypted, corrupt); anything else raised is reported as an
-    unreadable file with the exception's text.
+    when the file cannot be read (encrypted, corrupt); anything else raised, or an answer that is
+    not a ``LoadedFile``, makes the file unreadable with a reason naming your plugin.
     """
 
 

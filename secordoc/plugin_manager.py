@@ -204,8 +204,7 @@ def _guarded_implementation(
         try:
             answer = function(*args, **kwargs)
         except passed_on as exc:
-            if hook_name == "secordoc_load_file" and not plugin.startswith(BUILTIN_PREFIX) \
-                    and not isinstance(exc, (DocumentError, SecordocError)) and isinstance(exc, Exception):
+            if _a_partners_reader(hook_name, plugin) and not isinstance(exc, SecordocError) and isinstance(exc, Exception):
                 # a partner's reader that breaks: its file is unreadable, and the reason names it
                 raise DocumentError(f"the reader of plugin '{plugin}' failed ({type(exc).__name__}: {exc})") from exc
             raise
@@ -213,7 +212,7 @@ def _guarded_implementation(
             pm.fail(plugin, f"{hook_name} failed ({type(exc).__name__}: {exc})")
             return None
         if answer is not None and not fits(answer):
-            pm.fail(plugin, f"{hook_name} returned {type(answer).__name__}, not {expected}")
+            _broken(pm, plugin, hook_name, f"returned {type(answer).__name__}, not {expected}")
             return None
         recording = _RECORDING.get()
         if recording is not None and answer is not None:
@@ -223,11 +222,30 @@ def _guarded_implementation(
     return guarded
 
 
+def _a_partners_reader(hook_name: str, plugin: str) -> bool:
+    return hook_name == "secordoc_load_file" and not plugin.startswith(BUILTIN_PREFIX)
+
+
+def _broken(pm: SecordocPluginManager, plugin: str, hook_name: str, problem: str) -> None:
+    """A plugin broke the hook's contract: a plugin error naming it (``pm.fail``), except on
+    ``secordoc_load_file``, which runs in a worker process per file: there the file becomes
+    unreadable with a reason that names the plugin, and the run goes on."""
+    if hook_name == "secordoc_load_file":
+        raise DocumentError(f"the reader of plugin '{plugin}' failed: its {hook_name} {problem}")
+    pm.fail(plugin, f"{hook_name} {problem}")
+
+
 def _guarded_wrapper(
     pm: SecordocPluginManager, function: Callable[..., Any], plugin: str, hook_name: str
 ) -> Callable[..., Generator[Any, Any, Any]]:
     """A hook wrapper's own failure is its plugin's; what it passes on from inside is not."""
     passed_on = PASSED_ON.get(hook_name, SecordocError)
+
+    def own(exc: BaseException) -> bool:
+        """Whether ``exc`` is the wrapper's own failure (to name it), not one to pass on."""
+        if _a_partners_reader(hook_name, plugin):  # a loader wrapper's own exceptions are its file's
+            return isinstance(exc, Exception) and not isinstance(exc, SecordocError)
+        return isinstance(exc, Exception) and not isinstance(exc, passed_on)
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Generator[Any, Any, Any]:
@@ -235,12 +253,12 @@ def _guarded_wrapper(
         try:
             next(inner)
         except StopIteration:
-            pm.fail(plugin, f"{hook_name} wrapper did not yield")
+            _broken(pm, plugin, hook_name, "wrapper did not yield")
             return (yield)
-        except passed_on:
-            raise
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
-            pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+            if not own(exc):
+                raise
+            _broken(pm, plugin, hook_name, f"wrapper failed ({type(exc).__name__}: {exc})")
             return (yield)
         try:
             sent = yield
@@ -250,22 +268,22 @@ def _guarded_wrapper(
             except StopIteration as stop:
                 return stop.value
             except BaseException as exc:
-                if exc is thrown or isinstance(exc, passed_on) or not isinstance(exc, Exception):
+                if exc is thrown or not own(exc):
                     raise
-                pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+                _broken(pm, plugin, hook_name, f"wrapper failed ({type(exc).__name__}: {exc})")
                 raise thrown from None
-            pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+            _broken(pm, plugin, hook_name, "wrapper yielded twice")
             raise thrown
         try:
             inner.send(sent)
         except StopIteration as stop:
             return stop.value
-        except passed_on:
-            raise
         except Exception as exc:  # noqa: BLE001 - named, never a traceback
-            pm.fail(plugin, f"{hook_name} wrapper failed ({type(exc).__name__}: {exc})")
+            if not own(exc):
+                raise
+            _broken(pm, plugin, hook_name, f"wrapper failed ({type(exc).__name__}: {exc})")
             return sent
-        pm.fail(plugin, f"{hook_name} wrapper yielded twice")
+        _broken(pm, plugin, hook_name, "wrapper yielded twice")
         return sent
 
     return guarded

@@ -160,17 +160,68 @@ def test_a_partner_wrapper_runs_around_the_built_in_validators(tmp_path):
     sys.modules.pop("secordoc_cli_plugin_quarter_wrapper", None)
 
 
-def test_a_raising_first_result_hook_is_a_plugin_error_on_the_command_line(tmp_path):
+FIRST_RESULT_PROBLEMS = {
+    "evidence": "secordoc_evidence_type failed (ValueError: bad magic)",
+    "evidence-shape": "secordoc_evidence_type returned int, not a media type (str)",
+    "engine": "secordoc_ocr_engine failed (RuntimeError: no licence)",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FIRST_RESULT_PROBLEMS))
+def test_a_raising_first_result_hook_is_a_plugin_error_on_the_command_line(tmp_path, kind):
     from click.testing import CliRunner
 
     from secordoc.cli import cli
 
-    plugin, package = broken_setup(tmp_path, "evidence")
+    plugin, package = broken_setup(tmp_path, kind)
     result = CliRunner().invoke(cli, ["-p", str(plugin), "check", str(package), "--anniversary", "2026-12-31",
                                       "--submitted", "2026-12-01", "--no-cache"])
     assert result.exit_code == 5, result.output  # a failing plugin, not "a bug in secordoc" (6)
-    assert "broken_evidence" in result.output and "secordoc_evidence_type failed (ValueError: bad magic)" in result.output
-    sys.modules.pop("secordoc_cli_plugin_broken_evidence", None)
+    assert f"Plugin {plugin} local failed: {FIRST_RESULT_PROBLEMS[kind]}" in result.output
+    sys.modules.pop(f"secordoc_cli_plugin_broken_{kind}", None)
+
+
+#: Partner loaders that break on one file of the package (the inspection): as an implementation
+#: that raises, one that answers in the wrong shape, and a wrapper around the built-in readers.
+BROKEN_READERS = {
+    "raises": ("@hookimpl(tryfirst=True)\ndef secordoc_load_file(source):\n"
+               "    if source.startswith('site-inspection'):\n        raise KeyError('page tree')\n",
+               "failed (KeyError: 'page tree')"),
+    "shape": ("@hookimpl(tryfirst=True)\ndef secordoc_load_file(source):\n"
+              "    return 42 if source.startswith('site-inspection') else None\n",
+              "failed: its secordoc_load_file returned int, not a LoadedFile"),
+    "wrapper": ("@hookimpl(wrapper=True)\ndef secordoc_load_file(source):\n    loaded = yield\n"
+                "    if source.startswith('site-inspection'):\n        raise ValueError('wrapper broke')\n    return loaded\n",
+                "failed: its secordoc_load_file wrapper failed (ValueError: wrapper broke)"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_READERS))
+def test_a_partner_reader_that_breaks_on_the_command_line_makes_its_file_unreadable_and_names_it(tmp_path, kind):
+    """The design for loaders: a file is read in a worker process, and whatever its reader does
+    is that file's, so a partner's reader that breaks makes that one file unreadable, with the
+    plugin named in the reason; the other files are read and the run goes on (not exit 5 or 6)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from secordoc.cli import cli
+
+    source, problem = BROKEN_READERS[kind]
+    plugin = tmp_path / f"reader_{kind}.py"
+    plugin.write_text("from secordoc.hookspecs import hookimpl\n" + source)
+    package = tmp_path / "pkg"
+    build_package({"documents": [{"type": "site-inspection", "date": "2026-03-14"},
+                                 {"type": "hazard-assessment", "date": "2026-03-20"}]}, package)
+    result = CliRunner().invoke(cli, ["-p", str(plugin), "check", str(package), "--anniversary", "2026-12-31",
+                                      "--submitted", "2026-12-01", "--no-cache", "--format", "json"])
+    assert result.exit_code == 1, result.output  # not ready; no plugin error, no bug
+    report = json.loads(result.output)
+    status = {f["path"].split("-2026")[0]: (f["status"], f["reason"]) for f in report["files"]}
+    assert status["hazard-assessment"] == ("read", None)
+    assert status["site-inspection"] == ("unreadable", f"the reader of plugin '{plugin}' {problem}")
+    assert report["tool"]["plugin_problems"] == []
+    sys.modules.pop(f"secordoc_cli_plugin_reader_{kind}", None)
 
 
 def test_calls_go_through_pluggy_so_its_monitoring_sees_every_implementation(tmp_path):
