@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from .api import RoleSignature
 from .classify import Classification
@@ -20,9 +20,75 @@ from .textnorm import normalise
 CERTIFICATE = "training-certificate"
 
 
+def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError(f"this {type(self).__name__} is part of the check's context, which is read-only; "
+                    "report with context.finding(...), or change a copy (copy.deepcopy gives a plain one)")
+
+
+class FrozenDict(dict[Any, Any]):
+    """A ``dict`` no one can change: the check context's mappings (the profile, the manifest...).
+
+    Still a ``dict`` (``isinstance``, ``json.dumps`` and reading work as before), so validators
+    that only read are unaffected; every way of changing it raises ``TypeError``. ``copy.copy``
+    and ``copy.deepcopy`` give plain, changeable copies; it pickles as itself.
+    """
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return thaw(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+class FrozenList(list[Any]):
+    """A ``list`` no one can change (see ``FrozenDict``)."""
+
+    def __copy__(self) -> list[Any]:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return thaw(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (list(self),))
+
+
+for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem", "setdefault", "update"):
+    setattr(FrozenDict, _name, _read_only)
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop", "remove",
+              "clear", "sort", "reverse"):
+    setattr(FrozenList, _name, _read_only)
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every dict and list in it (at any depth) made read-only; tuples keep their
+    type with their items frozen; anything else (dates, frozen dataclasses) as it is."""
+    if isinstance(value, dict):
+        return value if type(value) is FrozenDict else FrozenDict({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return value if type(value) is FrozenList else FrozenList(freeze(item) for item in value)
+    if type(value) is tuple:
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """A plain, changeable deep copy of what ``freeze`` made."""
+    if isinstance(value, dict):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [thaw(item) for item in value]
+    if type(value) is tuple:
+        return tuple(thaw(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True)
 class AnalysedDocument:
-    """One evidence file after classification and dating."""
+    """One evidence file after classification and dating. Its signatures are read-only too."""
 
     source: str
     extracted: ExtractedFile
@@ -30,6 +96,9 @@ class AnalysedDocument:
     activity: ActivityDate
     quarter: int | None
     signatures: tuple[RoleSignature, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signatures", freeze(tuple(self.signatures)))
 
     @property
     def category(self) -> str | None:
@@ -44,9 +113,16 @@ class AnalysedDocument:
         return "\n".join(p.text for p in self.extracted.pages)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckContext:
-    """Read-only for validators, apart from ``finding``."""
+    """What validators receive: read-only at run time, not only to type checkers (``CheckView``).
+
+    The dataclass is frozen and its mappings and lists (the profile, the manifest, the files and
+    documents...) are ``FrozenDict``/``FrozenList`` at every depth, so a validator that assigns
+    to it or changes what it holds fails (a plugin error naming it) instead of changing what
+    the next validator and the report see. ``finding`` is the one way to report. What it works
+    out (the rule catalogue, the duplicates, the coverage) is worked out once and kept.
+    """
 
     profile: dict[str, Any]
     period: ReviewPeriod
@@ -58,8 +134,17 @@ class CheckContext:
     codes: dict[str, FindingCode]
     employees: int | None = None
     not_applicable: dict[str, str] = field(default_factory=dict)
-    _rules: dict[str, Rule] | None = field(default=None, repr=False)
-    _duplicates: dict[int, AnalysedDocument] | None = field(default=None, repr=False)
+    _worked_out: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("profile", "files", "documents", "manifest", "codes", "not_applicable"):
+            object.__setattr__(self, name, freeze(getattr(self, name)))
+
+    def _once(self, name: str, work: Any) -> Any:
+        """``work()``, frozen, made the first time ``name`` is asked for and kept."""
+        if name not in self._worked_out:
+            self._worked_out[name] = freeze(work())
+        return self._worked_out[name]
 
     def severity(self, code: str) -> str:
         override = self.profile.get("severities", {}).get(code)
@@ -67,9 +152,8 @@ class CheckContext:
 
     def rules(self) -> dict[str, Rule]:
         """The profile's rule catalogue (``secordoc.rules``), made once."""
-        if self._rules is None:
-            self._rules = by_id(self.profile)
-        return self._rules
+        found: dict[str, Rule] = self._once("rules", lambda: by_id(self.profile))
+        return found
 
     def finding(self, code: str, message: str, *, rule: str | None = None, **keys: Any) -> Finding:
         """A finding tied to its profile rule (by id, else the one rule that reports ``code``)."""
@@ -99,11 +183,10 @@ class CheckContext:
 
     def duplicates(self) -> dict[int, AnalysedDocument]:
         """Each repeated document (by ``id``) and the first copy it repeats (``secordoc.duplicates``)."""
-        if self._duplicates is None:
-            from .duplicates import find_duplicates
+        from .duplicates import find_duplicates
 
-            self._duplicates = find_duplicates(self.readable())
-        return self._duplicates
+        found: dict[int, AnalysedDocument] = self._once("duplicates", lambda: find_duplicates(self.readable()))
+        return found
 
     def counts(self, doc: AnalysedDocument) -> bool:
         """Whether a document counts as evidence: dated inside the period, not after the
@@ -117,7 +200,11 @@ class CheckContext:
 
     def coverage(self) -> dict[str, dict[int, list[AnalysedDocument]]]:
         """Each required category's covering documents by quarter number: the one computation the
-        coverage validator and every report read."""
+        coverage validator and every report read, worked out once per check."""
+        found: dict[str, dict[int, list[AnalysedDocument]]] = self._once("coverage", self._coverage)
+        return found
+
+    def _coverage(self) -> dict[str, dict[int, list[AnalysedDocument]]]:
         out: dict[str, dict[int, list[AnalysedDocument]]] = {}
         for category, rule in self.category_rules().items():
             if not rule.get("required"):
