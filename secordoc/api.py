@@ -3,7 +3,7 @@
 A partner writes ``from secordoc.api import hookimpl, LoadedFile, RawPage, Finding, ...`` and
 gets the same types the built-ins use. Objects a plugin builds are frozen dataclasses (fields
 are only ever added, with defaults); what is JSON anyway (a profile, a document's signatures as
-the report shows them) is a ``TypedDict`` that the shipped JSON Schemas agree with (a test
+the report shows them, the report renderers receive) is a ``TypedDict`` that the shipped JSON Schemas agree with (a test
 checks it); closed sets of strings are ``Literal``. The package carries ``py.typed``.
 
 The hooks themselves, with when each runs and what it returns, are in ``secordoc.hookspecs``.
@@ -11,7 +11,7 @@ The hooks themselves, with when each runs and what it returns, are in ``secordoc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, Protocol, Required, TypedDict
 
@@ -50,6 +50,9 @@ __all__ = [
     "MissingDependencyError", "OcrEngine", "OcrResult", "Page", "PageImage", "PageImageSource", "PluginError",
     "Profile", "Quarter", "QuarterBasis", "RawPage", "ReviewPeriod", "RoleSignature", "Rule", "Settings",
     "Severity", "FieldSignature", "SignatureMethod", "SignatureRole", "TextSource", "Verdict", "Word", "hookimpl",
+    "Renderer", "Report", "ReportCoverage", "ReportDateCandidate", "ReportDocument", "ReportFile", "ReportFinding",
+    "ReportPageSource", "ReportPeriod", "ReportPlugin", "ReportPluginProblem", "ReportQuarter", "ReportSubmission",
+    "ReportSummary", "ReportTitleBox", "ReportTool",
 ]
 
 #: How a signature field was judged signed: ink in the PDF's own objects, ink in the raster,
@@ -115,6 +118,156 @@ class Profile(TypedDict, total=False):
     aliases: dict[str, str]
     documentation_period: dict[str, Any]
     checks: dict[str, dict[str, Any]]
+
+
+class ReportPlugin(TypedDict):
+    name: str
+    version: str
+    origin: str  # "builtin", "entry point of <dist>", "command line"
+
+
+class ReportPluginProblem(TypedDict):
+    """A plugin left out of a ``--keep-going`` run, and why."""
+
+    plugin: str
+    version: str
+    problem: str
+
+
+class ReportTool(TypedDict):
+    name: Literal["secordoc"]
+    version: str
+    plugins: list[ReportPlugin]
+    plugin_problems: list[ReportPluginProblem]
+    ocr_engine: dict[str, str]  # name and version; empty when no page needed OCR or none could run
+
+
+class ReportPeriod(TypedDict):
+    start: str  # ISO dates
+    end: str
+
+
+class ReportQuarter(TypedDict):
+    number: int
+    start: str
+    end: str
+
+
+class ReportSubmission(TypedDict):
+    package: str
+    company: str | None
+    profile: str
+    profile_title: str
+    anniversary: str
+    submitted: str
+    employees: int | None
+    period: ReportPeriod
+    quarters: list[ReportQuarter]
+    not_applicable: dict[str, str]
+
+
+class ReportFile(TypedDict):
+    """Every file of the package, read or not (``reason`` says why not)."""
+
+    path: str
+    status: FileStatus
+    reason: str | None
+    media_type: str | None
+    size: int
+    sha256: str | None
+    pages: int
+    from_cache: bool
+
+
+class ReportPageSource(TypedDict):
+    page: int
+    source: TextSource
+    confidence: float | None
+    rotation: int
+    width: float
+    height: float
+    warnings: list[str]
+
+
+class ReportDateCandidate(TypedDict):
+    text: str
+    value: str
+    label: str
+    label_from: str
+    page: int
+    box: list[float]
+    score: float | None
+    why: str
+
+
+class ReportTitleBox(TypedDict):
+    page: int
+    box: list[float]
+
+
+class ReportDocument(TypedDict):
+    source: str
+    pages: list[int]  # first and last page in its file
+    page_sources: list[ReportPageSource]
+    category: str | None
+    confidence: float
+    evidence: list[str]
+    date: str | None
+    date_text: str | None
+    date_label: str | None
+    date_candidates: list[ReportDateCandidate]
+    title: str
+    title_box: ReportTitleBox | None
+    best_guess: str | None
+    quarter: int | None
+    fields: dict[str, str]
+    signatures: list[RoleSignature]
+
+
+class ReportCoverage(TypedDict):
+    per_quarter: int
+    quarters: dict[str, list[str]]  # quarter number -> the sources covering it
+
+
+class ReportFinding(TypedDict):
+    """A finding; its own keys (``Finding.keys``: ``category``, ``quarter``, ``document``...) sit
+    beside these."""
+
+    code: str
+    severity: Severity
+    message: str
+    rule: str
+    source: str
+    assumption: bool
+
+
+class ReportSummary(TypedDict):
+    errors: int
+    warnings: int
+    infos: int
+    files: int
+    read: int
+    unreadable: int
+    skipped: int
+
+
+class Report(TypedDict):
+    """The report a check makes (``secordoc schema report``), as renderers receive it."""
+
+    schema_version: str
+    tool: ReportTool
+    submission: ReportSubmission
+    files: list[ReportFile]
+    documents: list[ReportDocument]
+    coverage: dict[str, ReportCoverage]
+    findings: list[ReportFinding]
+    summary: ReportSummary
+    stats: dict[str, Any]
+    verdict: Verdict
+
+
+#: What ``secordoc_report_formats`` maps a format's name to: the report in, the text to write out.
+Renderer = Callable[[Report], str]
 
 
 class DocumentView(Protocol):

@@ -22,15 +22,14 @@ goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pluggy
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-    from .api import CheckView, Profile
+    from .api import CheckView, Profile, Renderer
     from .doctypes.base import DocumentType
     from .findings import FindingCode
     from .model import Finding, LoadedFile
@@ -133,11 +132,12 @@ def secordoc_validate(context: CheckView) -> list[Finding] | None:
 
 
 @hookspec
-def secordoc_report_formats() -> dict[str, Callable[[dict[str, Any]], str]]:
+def secordoc_report_formats() -> dict[str, Renderer]:
     """Contribute report formats: a name (``text``, ``json``...) mapped to a renderer.
 
-    A renderer takes the report dict (which follows ``secordoc schema report``) and returns the
-    text to write. Renderers only render: they never decide the verdict or exit code.
+    A renderer takes the report dict (which follows ``secordoc schema report``; typed as
+    ``secordoc.api.Report``) and returns the text to write. Renderers only render: they never
+    decide the verdict or exit code.
 
     A renderer that shows evidence as pictures may also declare a keyword parameter ``pages``:
     it then gets a ``PageImageSource`` (below) for the checked package's pages, or None where
