@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Protocol
 import pluggy
 
 if TYPE_CHECKING:
+    from os import PathLike
+
     from PIL.Image import Image
 
     from .api import CheckView, Profile, Renderer
@@ -91,12 +93,14 @@ def secordoc_ocr_engine(settings: Settings) -> OcrEngine | None:
 
 
 @hookspec
-def secordoc_document_types() -> list[DocumentType]:
+def secordoc_document_types() -> list[DocumentType | str | PathLike[str]]:
     """Contribute document types (categories) the classifier can recognise.
 
     Called once per run. Return a list of ``DocumentType`` (slug, title, cue phrases with
-    weights, date labels, signature roles). Every plugin's types are pooled; two plugins
-    contributing the same slug is a plugin error.
+    weights, date labels, signature roles), or of paths to document type JSON files
+    (``secordoc schema doctype``), read as the built-in types are; a file that does not fit
+    the schema is a plugin error. Every plugin's types are pooled; two plugins contributing
+    the same slug is a plugin error.
     """
 
 

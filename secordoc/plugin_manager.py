@@ -10,6 +10,7 @@ import functools
 import importlib
 import importlib.metadata
 import importlib.util
+import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Sequence
 from contextvars import ContextVar
@@ -157,12 +158,21 @@ ANSWER_SHAPES: dict[str, tuple[str, Callable[[object], bool]]] = {
     "secordoc_evidence_type": ("a media type (str)", lambda answer: isinstance(answer, str)),
     "secordoc_load_file": ("a LoadedFile", lambda answer: isinstance(answer, LoadedFile)),
     "secordoc_ocr_engine": ("an OCR engine (name, version, check, read)", _is_engine),
-    "secordoc_document_types": ("a list of DocumentType", _list_of(DocumentType)),
+    "secordoc_document_types": ("a list of DocumentType or paths to their JSON files", _list_of(DocumentType, str, os.PathLike)),
     "secordoc_profiles": ("a list of paths or dicts", _list_of(str, dict)),
     "secordoc_finding_codes": ("a list of FindingCode", _list_of(FindingCode)),
     "secordoc_validate": ("a list of Finding", _list_of(Finding)),
     "secordoc_report_formats": ("a dict of renderers", _is_renderers),
 }
+
+def _document_types(answer: list[DocumentType | str | os.PathLike[str]]) -> list[DocumentType]:
+    return [item if isinstance(item, DocumentType) else load_document_type(Path(item)) for item in answer]
+
+
+#: Answers a hook takes in a handier form too, made into the one form its callers read (a
+#: document type's JSON file read with ``load_document_type``, as the built-in types are).
+#: Whatever does not convert is the answering plugin's error.
+CONVERSIONS: dict[str, Callable[[Any], Any]] = {"secordoc_document_types": _document_types}
 
 #: Exceptions an implementation may raise that are not its plugin's failure. Any of secordoc's
 #: own errors says what is wrong already; a loader's every exception is the document's (the
@@ -214,6 +224,12 @@ def _guarded_implementation(
         if answer is not None and not fits(answer):
             _broken(pm, plugin, hook_name, f"returned {type(answer).__name__}, not {expected}")
             return None
+        if answer is not None and hook_name in CONVERSIONS:
+            try:
+                answer = CONVERSIONS[hook_name](answer)
+            except (OSError, ValueError, SecordocError) as exc:  # a file unreadable, not JSON, or not its schema
+                pm.fail(plugin, f"{hook_name} returned what secordoc cannot read ({getattr(exc, 'message', None) or exc})")
+                return None
         recording = _RECORDING.get()
         if recording is not None and answer is not None:
             recording.append((plugin, answer))

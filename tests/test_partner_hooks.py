@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from secordoc.cli import cli
+from secordoc.hookspecs import hookimpl
 from secordoc.testing import build_package, check_package, finding_codes
 
 PARTNER = textwrap.dedent('''
@@ -127,3 +128,65 @@ def test_a_document_type_file_that_does_not_fit_the_schema_is_a_named_plugin_err
     result = CliRunner().invoke(cli, ["-p", str(broken), "check", str(package), "--anniversary", "2026-12-31", "--no-cache"])
     assert result.exit_code == 5, result.output
     assert "ppe-inspection.json" in result.output and "is not a document type secordoc can read" in result.output
+
+
+def test_the_built_in_document_types_are_data_files_read_through_the_hook(pm):
+    from secordoc.analyse import document_types
+    from secordoc.schemas import errors
+
+    data = Path(__file__).resolve().parents[1] / "secordoc" / "doctypes" / "data"
+    files = sorted(data.glob("*.json"))
+    assert len(files) == 10
+    for file in files:
+        assert errors("doctype", json.loads(file.read_text())) == [], file.name
+    types = document_types(pm)
+    assert sorted(types) == [f.stem for f in files]  # one file per type, named by its slug
+    assert {plugin for _, plugin in types.values()} == {"secordoc.builtin.builtin_doctypes"}
+    python = sorted(p.name for p in (data.parent).glob("*.py"))
+    assert python == ["__init__.py", "base.py", "loader.py"]  # no per-type modules left
+
+
+def test_a_plugin_may_contribute_document_types_as_paths_to_their_json_files(tmp_path, pm):
+    from secordoc.analyse import document_types
+
+    (tmp_path / "ppe-inspection.json").write_text(json.dumps(PPE_TYPE))
+    (tmp_path / "harness-log.json").write_text(json.dumps({**PPE_TYPE, "slug": "harness-log", "title": "Harness log"}))
+
+    class Paths:
+        @hookimpl
+        def secordoc_document_types(self):  # type: ignore[no-untyped-def]
+            return [tmp_path / "ppe-inspection.json", str(tmp_path / "harness-log.json")]
+
+    pm.register(Paths(), name="partner-paths")
+    types = document_types(pm)
+    assert types["ppe-inspection"][1] == types["harness-log"][1] == "partner-paths"
+    assert types["ppe-inspection"][0].date_labels == ("date of inspection", "date")
+
+
+def test_a_document_type_path_that_does_not_fit_the_schema_or_a_slug_given_twice_is_a_named_plugin_error(tmp_path, pm):
+    import pytest
+
+    from secordoc.analyse import document_types
+    from secordoc.errors import PluginError
+
+    (tmp_path / "bad.json").write_text(json.dumps({**PPE_TYPE, "titles": "PPE inspection"}))
+
+    class BadPath:
+        @hookimpl
+        def secordoc_document_types(self):  # type: ignore[no-untyped-def]
+            return [str(tmp_path / "bad.json")]
+
+    pm.register(BadPath(), name="partner-bad")
+    with pytest.raises(PluginError, match="partner-bad unknown failed: secordoc_document_types returned what secordoc cannot read"):
+        document_types(pm)
+    pm.unregister(name="partner-bad")
+    (tmp_path / "site-inspection.json").write_text(json.dumps({**PPE_TYPE, "slug": "site-inspection"}))
+
+    class Twice:
+        @hookimpl
+        def secordoc_document_types(self):  # type: ignore[no-untyped-def]
+            return [tmp_path / "site-inspection.json"]
+
+    pm.register(Twice(), name="partner-twice")
+    with pytest.raises(PluginError, match="'site-inspection' is contributed twice: by partner-twice and secordoc.builtin.builtin_doctypes"):
+        document_types(pm)
