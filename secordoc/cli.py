@@ -63,10 +63,27 @@ def _guard(fn: Callable[[], int | None]) -> None:
     except Exception as exc:
         if os.environ.get("SECORDOC_DEBUG"):
             raise
+        culprit = _plugin_that_raised(exc)
+        if culprit is not None:  # a partner's code outside a hook call: its renderer, its engine's check
+            click.secho(f"secordoc: Plugin {culprit} failed: {type(exc).__name__}: {exc}", fg="red", err=True)
+            click.echo("Update or uninstall that plugin.", err=True)
+            sys.exit(int(ExitCode.PLUGIN_ERROR))
         click.secho(f"secordoc: internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
         click.echo("This is a bug in secordoc. Run again with SECORDOC_DEBUG=1 for details and report it.", err=True)
         sys.exit(int(ExitCode.INTERNAL_ERROR))
     sys.exit(int(code))
+
+
+def _plugin_that_raised(exc: BaseException) -> str | None:
+    """The plugin (name and version) whose own code raised ``exc``, if this run loaded plugins."""
+    context = click.get_current_context(silent=True)
+    run = context.find_object(Run) if context is not None else None
+    pm = run._pm if run is not None else None
+    name = pm.plugin_that_raised(exc) if pm is not None else None
+    if pm is None or name is None:
+        return None
+    info = pm.infos.get(name)
+    return f"{name} {info.version}" if info is not None else name
 
 
 def _version_text() -> str:

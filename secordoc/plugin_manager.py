@@ -12,6 +12,7 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
+import traceback
 from collections.abc import Callable, Generator, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -128,12 +129,43 @@ class SecordocPluginManager(pluggy.PluginManager):
         origin = {id(answer): plugin for plugin, answer in recorded}
         return [(origin.get(id(answer), "a hook wrapper"), answer) for answer in answers]
 
+    def plugin_that_raised(self, exc: BaseException) -> str | None:
+        """The registered partner plugin whose own code raised ``exc`` outside a hook call (a
+        renderer it contributed, its OCR engine's ``check``...), or None when secordoc's code did.
+
+        The innermost frame of ``exc``'s traceback that is either a plugin's or secordoc's decides
+        (frames of the standard library and other packages are passed over): a plugin that calls
+        into secordoc and meets a bug there is not blamed for it.
+        """
+        core = os.path.dirname(os.path.abspath(__file__)) + os.sep
+        owners = [(where, name) for name, plugin in self.list_name_plugin() if plugin is not None
+                  for where in _files_of(plugin) if not where.startswith(core)]
+        for frame, _ in reversed(list(traceback.walk_tb(exc.__traceback__))):
+            path = os.path.abspath(frame.f_code.co_filename)
+            for where, name in owners:
+                if path == where or (where.endswith(os.sep) and path.startswith(where)):
+                    return name
+            if path.startswith(core):
+                return None
+        return None
+
     def plugin_list(self) -> list[dict[str, str]]:
         return [
             {"name": i.name, "version": i.version, "origin": i.origin}
             for i in self.infos.values()
             if self.get_plugin(i.name) is not None
         ]
+
+
+def _files_of(plugin: object) -> list[str]:
+    """Where a plugin's code is: its module's file, or its package's folder (ending in a separator)."""
+    module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
+    file = getattr(module, "__file__", None)
+    if not file:
+        return []
+    if hasattr(module, "__path__"):
+        return [os.path.dirname(os.path.abspath(file)) + os.sep]
+    return [os.path.abspath(file)]
 
 
 def _anything(answer: object) -> bool:

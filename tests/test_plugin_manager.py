@@ -304,3 +304,65 @@ def test_a_partner_reader_that_breaks_makes_its_file_unreadable_and_is_named():
         pm.hook.secordoc_load_file(path="x.pdf", source="x.pdf", media_type="application/pdf", workdir="/tmp",
                                    settings=Settings(use_cache=False))
     assert pm.problems == []  # the run goes on: the file is unreadable, with the plugin named
+
+
+#: A partner's code that runs outside any hook call, and breaks there.
+OUTSIDE_HOOKS = {
+    "renderer": ("from secordoc.hookspecs import hookimpl\ndef render(report):\n    raise KeyError('no such column')\n"
+                 "@hookimpl\ndef secordoc_report_formats():\n    return {'csv': render}\n",
+                 ["--format", "csv"], "KeyError: 'no such column'"),
+    "engine-check": ("from secordoc.hookspecs import hookimpl\nclass Engine:\n    name, version = 'acme-ocr', '1'\n"
+                     "    def check(self):\n        raise RuntimeError('licence server down')\n"
+                     "    def read(self, image):\n        raise AssertionError('never asked')\n"
+                     "@hookimpl\ndef secordoc_ocr_engine(settings):\n    return Engine()\n",
+                     [], "RuntimeError: licence server down"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OUTSIDE_HOOKS))
+def test_a_partners_code_that_raises_outside_a_hook_call_is_a_plugin_error_naming_it(tmp_path, kind):
+    from click.testing import CliRunner
+
+    from secordoc.cli import cli
+
+    source, options, problem = OUTSIDE_HOOKS[kind]
+    plugin = tmp_path / f"outside_{kind.replace('-', '_')}.py"
+    plugin.write_text(source)
+    package = tmp_path / "pkg"
+    build_package({"documents": [{"type": "site-inspection", "date": "2026-03-14", "render": "scan"}]}, package)
+    result = CliRunner().invoke(cli, ["-p", str(plugin), "check", str(package), "--anniversary", "2026-12-31",
+                                      "--submitted", "2026-12-01", "--no-cache", *options])
+    assert result.exit_code == 5, result.output  # not "a bug in secordoc" (6)
+    assert f"Plugin {plugin} local failed: {problem}" in result.output
+    sys.modules.pop(f"secordoc_cli_plugin_{plugin.stem}", None)
+
+
+def test_a_plugin_is_blamed_for_its_own_code_and_the_libraries_it_calls_but_not_for_secordocs():
+    import json
+
+    from secordoc.periods import review_period
+
+    class Partner:
+        @hookimpl
+        def secordoc_report_formats(self):  # type: ignore[no-untyped-def]
+            return {}
+
+        def own(self) -> None:
+            raise ValueError("its own")
+
+        def library(self) -> None:
+            json.loads("{not json")
+
+        def core(self) -> None:
+            review_period("2026-12-31")  # type: ignore[arg-type]  # secordoc raises (a str is no date)
+
+    pm = make_plugin_manager(load_entry_points=False)
+    partner = Partner()
+    pm.register(partner, name="partner")
+    blamed = {}
+    for method in ("own", "library", "core"):
+        try:
+            getattr(partner, method)()
+        except Exception as exc:  # noqa: BLE001 - the point of the test
+            blamed[method] = pm.plugin_that_raised(exc)
+    assert blamed == {"own": "partner", "library": "partner", "core": None}
