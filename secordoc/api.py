@@ -37,7 +37,7 @@ from .model import (
     TextSource,
     Word,
 )
-from .ocr import OcrEngine
+from .ocr import OcrEngine, OcrError
 from .periods import Quarter, QuarterBasis, ReviewPeriod
 from .settings import Settings
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Box", "CheckView", "Cue", "DateOrder", "DocumentError", "DocumentType", "DocumentView", "ExtractedFile",
     "FieldHow", "FileStatus", "Finding", "FindingCode", "InkKind", "InkMark", "InputFile", "LoadedFile",
-    "MissingDependencyError", "OcrEngine", "OcrResult", "Page", "PageImage", "PageImageSource", "PluginError",
+    "MissingDependencyError", "OcrEngine", "OcrError", "OcrResult", "Page", "PageImage", "PageImageSource", "PluginError",
     "Profile", "Quarter", "QuarterBasis", "RawPage", "ReviewPeriod", "RoleSignature", "Rule", "Settings",
     "Severity", "FieldSignature", "SignatureMethod", "SignatureRole", "TextSource", "Verdict", "Word", "hookimpl",
     "Renderer", "Report", "ReportCoverage", "ReportDateCandidate", "ReportDocument", "ReportFile", "ReportFinding",

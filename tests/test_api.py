@@ -208,3 +208,38 @@ def test_a_real_report_is_what_the_report_type_says(tmp_path):
     assert report["findings"] and report["coverage"] and any(d["date_candidates"] for d in report["documents"])
     assert departures(report, api.Report) == []
     assert departures({**report, "verdict": "maybe"}, api.Report) == ["report.verdict='maybe' not in ('ready', 'not-ready')"]
+
+
+def secordoc_types(hint: Any) -> set[Any]:
+    """The secordoc classes and TypedDicts a hint names, at any depth of its arguments."""
+    found = set()
+    if isinstance(hint, type) and hint.__module__.startswith("secordoc"):
+        found.add(hint)
+    for arg in get_args(hint):
+        for inner in arg if isinstance(arg, list) else [arg]:  # Callable[[Report], str]
+            found |= secordoc_types(inner)
+    return found
+
+
+def test_every_type_a_hook_receives_or_returns_is_importable_from_the_api_module():
+    import os
+
+    from secordoc import hookspecs
+
+    namespace = {**vars(api), **vars(hookspecs), "PathLike": os.PathLike}
+    todo = set()
+    for name in dir(hookspecs):
+        if name.startswith("secordoc_"):
+            todo |= {t for hint in typing.get_type_hints(getattr(hookspecs, name), globalns=namespace).values()
+                     for t in secordoc_types(hint)}
+    seen: set[Any] = set()
+    while todo:  # and what those carry: a LoadedFile's pages, a page's words...
+        current = todo.pop()
+        seen.add(current)
+        if dataclasses.is_dataclass(current) or typing.is_typeddict(current):
+            for hint in typing.get_type_hints(current).values():
+                todo |= secordoc_types(hint) - seen
+    exported = {getattr(api, name) for name in api.__all__}
+    assert {api.LoadedFile, api.RawPage, api.Word, api.PageImage, api.DocumentType, api.Cue, api.Finding,
+            api.CheckView, api.Report, api.ReportDocument, api.RoleSignature, api.Settings} <= seen
+    assert sorted(t.__name__ for t in seen - exported) == []
