@@ -163,7 +163,7 @@ def document_order(found: list[FoundDate]) -> DateOrder | None:
     return None
 
 
-_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "C": "0", "c": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
                             "Z": "2", "z": "2", "B": "8", "g": "9"})
 #: A separator read as a "1" or "l" between day and month or month and year ("03122/2027").
 _LOST_SEPARATOR = (
@@ -176,13 +176,27 @@ _LOST_SEPARATOR = (
 _LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 4)
 
 
+#: Three-letter abbreviations: one misread letter is mended only when it leaves one month.
+_SHORT_MONTHS = tuple(m for m in MONTHS if len(m) == 3)
+
+
 def _month(token: str) -> str:
-    """A misread month name mended ("Apil" -> "april", "Decmber" -> "december"); else as it was."""
+    """A misread month name mended ("Apil" -> "april", "Decmber" -> "december", "Nay" -> "may");
+    else as it was."""
     word = fold(token).strip(".,").lower()
     if not 3 <= len(word) <= 10 or not word.isalpha() or word in MONTHS:
         return token
+    if len(word) == 3:
+        near = [m for m in _SHORT_MONTHS if sum(a != b for a, b in zip(word, m)) == 1]
+        return near[0] if len({MONTHS[m] for m in near}) == 1 else token
     best = process.extractOne(word, _LONG_MONTHS, scorer=fuzz.ratio, score_cutoff=75)
     return best[0] if best else token
+
+
+def _mostly_digits(token: str) -> bool:
+    """At least half of the token's letters and digits are digits ("1l," "2o25", not "Nov.")."""
+    chars = [c for c in token if c.isalnum()]
+    return bool(chars) and sum(c.isdigit() for c in chars) >= len(chars) / 2
 
 
 def repair_ocr_date(text: str) -> str | None:
@@ -190,8 +204,8 @@ def repair_ocr_date(text: str) -> str | None:
     None when no mending gives a date. For text already known to sit where a date belongs."""
     if find_dates(text):
         return text
-    split = re.sub(r"(?<=\d)(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})(?=\d)", " ", text)  # "17Apil2027" -> "17 Apil 2027"
-    tokens = [t.translate(_LOOKALIKE) if sum(c.isdigit() for c in t) >= len(t) / 2 else _month(t) for t in split.split()]
+    split = re.sub(r"(?<=\d)(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})(?=\d)", " ", text.replace(":", ": "))  # "17Apil2027" -> "17 Apil 2027"
+    tokens = [t.translate(_LOOKALIKE) if _mostly_digits(t) else _month(t) for t in split.split()]
     mended = " ".join(tokens)
     if find_dates(mended):
         return mended
@@ -228,8 +242,9 @@ class PartialDate:
 
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "i": "1"})
 #: A numeric day and month with an illegible year before ("UN/07/13") or after ("07/13/ZOZ6"), or
-#: none ("/07/13").
-_YEAR_FIRST_PARTIAL = re.compile(r"^(?P<pre>[^\s/.\-]{0,5})[/.\-](?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})$")
+#: none ("/07/13"). Year first only with one separator throughout: "Ag.4/26" is a month (Aug. 4,
+#: '26), not a year.
+_YEAR_FIRST_PARTIAL = re.compile(r"^(?P<pre>[^\s/.\-]{0,5})(?P<sep>[/.\-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})$")
 _YEAR_LAST_PARTIAL = re.compile(r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<post>\S{1,5})$")
 _NAMED_PARTIAL = (
     re.compile(_B + rf"(?P<mon>{_MONTH})\.?\s*(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?![\s,./-]*\d)", re.IGNORECASE),

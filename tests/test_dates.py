@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from secordoc.dates import collapse_combs, document_order, find_dates, find_partial_dates, reorder
+from secordoc.dates import collapse_combs, document_order, find_dates, find_partial_dates, reorder, repair_ocr_date
 
 
 @pytest.mark.parametrize("text", [
@@ -70,7 +70,8 @@ def test_a_day_and_month_without_a_legible_year(text, month, day):
     assert (partial.month, partial.day) == (month, day)
 
 
-@pytest.mark.parametrize("text", ["July 13, 2026", "2026/07/13", "Crew 4/5", "12:30", "Rev. 2019-05", "Mar 2027", "Page 1/2"])
+@pytest.mark.parametrize("text", ["July 13, 2026", "2026/07/13", "Crew 4/5", "12:30", "Rev. 2019-05", "Mar 2027", "Page 1/2",
+                                  "Ag.4/26"])  # a month misread (Aug. 4, '26), not an illegible year
 def test_whole_dates_and_other_numbers_are_no_partial_dates(text):
     assert find_partial_dates(text) == []
 
@@ -79,3 +80,18 @@ def test_a_partial_date_takes_the_one_year_inside_the_period():
     (partial,) = find_partial_dates("UN/O7/13")
     assert partial.complete(date(2025, 9, 2), date(2026, 9, 1)) == date(2026, 7, 13)
     assert partial.complete(date(2025, 7, 14), date(2026, 7, 12)) is None
+
+
+@pytest.mark.parametrize(("text", "mended"), [
+    ("Nay 5, 2027", "may 5, 2027"),            # one letter of a three-letter month misread
+    ("Date:Nay 5, 2027", "Date: may 5, 2027"),  # glued to its label
+    ("November 1l, 2o25", "November 11, 2025"),  # l for 1 before a comma, o for 0
+    ("APRIL 28, 2C27", "APRIL 28, 2027"),        # a handwritten 0 read as C
+])
+def test_misread_months_and_digits_are_mended(text, mended):
+    assert repair_ocr_date(text) == mended
+
+
+def test_a_three_letter_misreading_close_to_two_months_is_left():
+    assert repair_ocr_date("Mav 5, 2027") is None  # "mar" and "may" are both one letter away
+    assert repair_ocr_date("Feo 5, 2027") == "feb 5, 2027"  # only "feb" is

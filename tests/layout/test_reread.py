@@ -81,3 +81,25 @@ def test_digits_in_boxes_beside_the_label_are_read_as_one_date():
 def test_a_date_label_with_a_speck_before_it_is_still_a_date_label():
     garbled = words(("\u201cDate:", 40, 100, 25), ("_Aecil", 70, 100, 20), ("aor", 95, 100, 10), ("2027", 110, 100, 25))
     assert reread.regions_to_reread(garbled, 612)
+
+
+@pytest.mark.parametrize("tokens, date", [
+    ("2 024 12 18 Time:3:", "20241218"),  # digits in boxes, the next field's label after them
+    ("Completed 2 o2 7 1 2 0 7", "20271207"),  # a label word first, a 0 read as o
+    ("205 08 25", "205-08-25"),  # a year digit lost: day and month kept for the period to complete
+    ("APRIL 28, 2C27", "APRIL 28, 2027"),
+])
+def test_the_second_readers_line_is_mended_into_a_date(tokens, date):
+    assert reread._mended(tokens.split()) == date
+
+
+def test_a_line_without_a_date_gives_none():
+    assert reread._mended("Equipment: Miller Trailblazer 325".split()) is None
+    assert reread._mended("Job # 4471 12".split()) is None
+
+
+def test_glued_and_on_labels_are_date_labels_but_update_is_not():
+    assert reread.regions_to_reread(words(("Today'sDate", 40, 100, 45), ("[2", 90, 100, 20)), 612)
+    assert reread.regions_to_reread(words(("Completed", 40, 100, 45), ("on:", 88, 100, 12), ("hua", 110, 100, 20)), 612)
+    assert not reread.regions_to_reread(words(("Update", 40, 100, 30), ("hua", 80, 100, 20)), 612)
+    assert not reread.regions_to_reread(words(("on:", 40, 100, 12), ("hua", 60, 100, 20)), 612)  # "on:" alone labels nothing
