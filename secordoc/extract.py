@@ -285,7 +285,8 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     """On the very image OCR read, turned the way OCR turned it: date values tesseract could not
     read, read again by a second model; then the page's ruling lines and hand-drawn ink (the
     layout model's raster inputs; signatures are decided later, from these); then the labels
-    beside signatures that tesseract lost, read again."""
+    beside signatures and ink that tesseract lost, read again, and the dates beside any of them
+    that are date labels."""
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
     from .layout.reread import reread_dates
     from .layout.reread_labels import reread_labels
@@ -296,8 +297,10 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     width, _ = _upright_size(raw, result.rotation)
     words = reread_dates(image, raw.image.dpi, result.words, width)
     rules, ink = analyse_raster(image, raw.image.dpi, words)
-    words = reread_labels(image, raw.image.dpi, words, ink)
-    return replace(result, words=words, rules=rules, ink=ink)
+    relabelled = reread_labels(image, raw.image.dpi, words, ink)
+    if relabelled != words:  # a date label among the lines read again ("Service Date" by its comb)
+        relabelled = reread_dates(image, raw.image.dpi, relabelled, width, labels=set(relabelled) - set(words))
+    return replace(result, words=relabelled, rules=rules, ink=ink)
 
 
 def _upright_size(raw: RawPage, rotation: int) -> tuple[float, float]:

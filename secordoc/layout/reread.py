@@ -16,7 +16,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,14 +86,16 @@ def available() -> bool:
     return reader() is not None
 
 
-def regions_to_reread(words: Sequence[Word], width: float) -> list[tuple[Box, ...]]:
-    """For each date label with no readable date near it, the regions where its value may be, in
-    the order to try them: beside it, then (when nothing was read beside it: boxes tesseract
-    skipped, or a value under the label in its box) under it."""
+def regions_to_reread(words: Sequence[Word], width: float, labels: Collection[Word] | None = None) -> list[tuple[Box, ...]]:
+    """For each date label with no readable date near it (among ``labels`` when given), the
+    regions where its value may be, in the order to try them: beside it, then (when nothing was
+    read beside it: boxes tesseract skipped, or a value under the label in its box) under it."""
     out: list[tuple[Box, ...]] = []
     lines = visual_lines(words)
     for line in lines:
         for i, word in enumerate(line):
+            if labels is not None and word not in labels:
+                continue
             if not (DATE_WORD.match(word.text.strip("\"'\u201c\u201d\u2018\u2019([{|_-:;.,"))
                     or (i > 0 and ON_WORD.match(word.text))):
                 continue
@@ -275,10 +277,12 @@ def _read_region(second: Any, image: Image.Image, region: Box, scale: float) -> 
     return []
 
 
-def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: float) -> tuple[Word, ...]:
-    """``words`` with the date values tesseract missed read again; unchanged when nothing is
+def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: float,
+                 labels: Collection[Word] | None = None) -> tuple[Word, ...]:
+    """``words`` with the date values tesseract missed read again (beside the date labels among
+    ``labels`` only, when given: labels read since the last look); unchanged when nothing is
     missing, no second reader is installed, or it finds no date either."""
-    regions = regions_to_reread(words, width)
+    regions = regions_to_reread(words, width, labels)
     if not regions:
         return tuple(words)
     second = reader()
