@@ -150,7 +150,9 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
         if chosen.get("integrity"):
             entry["integrity"] = chosen["integrity"]
         if role in (ATTENDEE, (doc_type.sign_in_role if doc_type else None)):
-            entry["rows_signed"] = sum(1 for f in fields if f["signed"] and f["how"] == "column")
+            rows = sum(1 for f in fields if f["signed"] and f["how"] == "column")
+            # a signed field where the attendees sign, though not read as a table's rows: one at least
+            entry["rows_signed"] = rows or int(any(f["signed"] for f in fields))
         out.append(entry)
     return tuple(out)
 

@@ -58,8 +58,16 @@ def secordoc_validate(context: CheckContext) -> list[Finding]:
             if finding:
                 out.append(finding)
         needed = int(rule.get("min_attendee_signatures", 0))
-        signed_rows = sum(s.get("rows_signed", 0) for s in doc.signatures)
-        if needed and signed_rows < needed:
+        counted = [s for s in doc.signatures if "rows_signed" in s]
+        signed_rows = sum(s.get("rows_signed", 0) for s in counted)
+        if needed and not counted:  # no sign-in table seen: it may be on a sheet of its own
+            out.append(context.finding(
+                "document-warning",
+                f"No sign-in table was found on '{doc.source}'. Check that the attendees signed an "
+                "attendance sheet and that it is in the package.",
+                document=doc.source,
+            ))
+        elif needed and signed_rows < needed:
             out.append(context.finding(
                 "missing-signature",
                 f"'{doc.source}' has {signed_rows} signed attendee row(s); at least {needed} needed. Have the "

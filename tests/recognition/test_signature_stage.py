@@ -185,3 +185,15 @@ def test_a_bullet_naming_a_role_is_no_signature_field(tmp_path, types):
         f.sign(60, 326)
     found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
     assert [f["label"] for f in found["meeting-leader"]["fields"]] == ["Facilitator sign-off"]
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_signed_attendance_field_not_read_as_table_rows_counts_one_signed_row(tmp_path, types, signed):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk Record", 16, bold=True)
+        f.text(40, 500, "Attendees signature:")
+        f.line(150, 502, 330)
+        if signed:
+            f.sign(160, 498, 120)
+    attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types).get("attendee")
+    assert attendees is not None and attendees["rows_signed"] == (1 if signed else 0)
