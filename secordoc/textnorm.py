@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Frequent OCR confusions inside words (not numbers): fixed before matching cue phrases.
 _OCR_FIXES = (("0rientation", "orientation"), ("inspectlon", "inspection"), ("safetv", "safety"), ("rn", "m"))
@@ -40,15 +42,44 @@ def _fold_char(c: str) -> str:
     return base[0] if len(base) == 1 else c
 
 
+#: A word this long, misread by OCR in at most ``LONG_WORD_EDITS`` letters (a pen stroke across
+#: "Chairperson" read as "Chairpeyon"), is still that word.
+LONG_WORD = 8
+LONG_WORD_EDITS = 2
+
+
 def has_phrase(text: str, phrase: str) -> bool:
-    """``phrase`` in ``text`` (both normalised), allowing one short word of the phrase ("by",
-    "of") misread by OCR as another short word with its first letter ("Approved ber", "Inspected
-    bv"): the words that carry the meaning must read exactly."""
+    """``phrase`` in ``text`` (both normalised), allowing one word of the phrase misread by OCR:
+    a short word ("by", "of") read as another short word with its first letter ("Approved ber",
+    "Inspected bv"), or a long word with a letter or two wrong ("Chairpeyon"); the other words
+    must read exactly."""
     if f" {phrase} " in text:
         return True
     wanted = phrase.split()
-    if len(wanted) < 2:
-        return False
+    words = text.split()
+    for start in range(len(words) - len(wanted) + 1):
+        misread = 0
+        for want, got in zip(wanted, words[start:start + len(wanted)]):
+            if want == got:
+                continue
+            if len(wanted) > 1 and len(want) <= 3 and len(got) <= 4 and got[0] == want[0]:
+                misread += 1
+                continue
+            if _long_word_misread(want, got):
+                misread += 1
+                continue
+            misread = 2
+            break
+        if misread == 1:
+            return True
+    return False
+
+
+def _long_word_misread(want: str, got: str) -> bool:
+    """Same first two letters and last letter (so "inspection" is no "inspector", nor
+    "investigation" an "investigator": word families differ at the end), a letter or two off."""
+    return (len(want) >= LONG_WORD and want[:2] == got[:2] and want[-1] == got[-1] and not got.isdigit()
+            and Levenshtein.distance(want, got, score_cutoff=LONG_WORD_EDITS) <= LONG_WORD_EDITS)
     words = text.split()
     for start in range(len(words) - len(wanted) + 1):
         misread = 0

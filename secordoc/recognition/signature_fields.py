@@ -81,14 +81,18 @@ def label_part(seg: Segment) -> Segment:
         if word.text.endswith(":"):
             return Segment(seg.words[: i + 1], seg.line)
     words = list(seg.words)
-    while len(words) > 1 and words[-1].confidence < PRINT_CONFIDENCE - 15 \
-            and (len(words[-1].text) <= 3 or not words[-1].text.isalpha()):  # a stroke OCR read as letters
+    first = seg.words[0].box[3] - seg.words[0].box[1]
+    while len(words) > 1 and (len(words[-1].text) <= 3 or not words[-1].text.isalpha()) \
+            and (words[-1].confidence < PRINT_CONFIDENCE - 15  # a stroke OCR read as letters...
+                 or words[-1].box[3] - words[-1].box[1] >= STROKE_HEIGHT * first):  # ...or one far taller than print
         words.pop()
     return seg if len(words) == len(seg.words) else Segment(tuple(words), seg.line)
 
 
 #: Mean OCR confidence above which a phrase is print, not handwriting read as words.
 PRINT_CONFIDENCE = 75.0
+#: A short "word" this many times taller than the label's first word is a pen stroke across it.
+STROKE_HEIGHT = 1.5
 
 
 def printed(layout: PageLayout, seg: Segment) -> bool:
