@@ -295,8 +295,9 @@ class CheckView(Protocol):
     Every attribute is a read-only property here, so a type checker stops a validator that
     assigns to the context; mappings are ``Mapping`` and lists ``Sequence`` for the same reason.
     At run time it is read-only too: the context is a frozen dataclass whose dicts and lists (at
-    any depth, a document's signatures included) raise ``TypeError`` when changed, which makes
-    the validator that tried a plugin error. ``copy.deepcopy`` gives a plain copy to change.
+    any depth; a document's signatures, classification scores and its file's form fields
+    included) raise ``TypeError`` when changed, which makes the validator that tried a plugin
+    error. ``copy.deepcopy`` gives a plain copy to change.
     """
 
     @property

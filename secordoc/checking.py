@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any
 
 from .api import RoleSignature
 from .classify import Classification
 from .recognition.activity_date import ActivityDate
 from .errors import PluginError
 from .findings import FindingCode
-from .model import ExtractedFile, Finding
+from .model import ExtractedFile, Finding, FrozenDict, FrozenList, freeze, thaw
 from .periods import ReviewPeriod
 from .rules import Rule, by_id, for_code
 from .textnorm import normalise
@@ -19,71 +19,7 @@ from .textnorm import normalise
 #: The document type whose documents prove the profile's ``training`` courses.
 CERTIFICATE = "training-certificate"
 
-
-def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
-    raise TypeError(f"this {type(self).__name__} is part of the check's context, which is read-only; "
-                    "report with context.finding(...), or change a copy (copy.deepcopy gives a plain one)")
-
-
-class FrozenDict(dict[Any, Any]):
-    """A ``dict`` no one can change: the check context's mappings (the profile, the manifest...).
-
-    Still a ``dict`` (``isinstance``, ``json.dumps`` and reading work as before), so validators
-    that only read are unaffected; every way of changing it raises ``TypeError``. ``copy.copy``
-    and ``copy.deepcopy`` give plain, changeable copies; it pickles as itself.
-    """
-
-    def __copy__(self) -> dict[Any, Any]:
-        return dict(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        return thaw(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-
-class FrozenList(list[Any]):
-    """A ``list`` no one can change (see ``FrozenDict``)."""
-
-    def __copy__(self) -> list[Any]:
-        return list(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        return thaw(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (list(self),))
-
-
-for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem", "setdefault", "update"):
-    setattr(FrozenDict, _name, _read_only)
-for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop", "remove",
-              "clear", "sort", "reverse"):
-    setattr(FrozenList, _name, _read_only)
-
-
-def freeze(value: Any) -> Any:
-    """``value`` with every dict and list in it (at any depth) made read-only; tuples keep their
-    type with their items frozen; anything else (dates, frozen dataclasses) as it is."""
-    if isinstance(value, dict):
-        return value if type(value) is FrozenDict else FrozenDict({key: freeze(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return value if type(value) is FrozenList else FrozenList(freeze(item) for item in value)
-    if type(value) is tuple:
-        return tuple(freeze(item) for item in value)
-    return value
-
-
-def thaw(value: Any) -> Any:
-    """A plain, changeable deep copy of what ``freeze`` made."""
-    if isinstance(value, dict):
-        return {key: thaw(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [thaw(item) for item in value]
-    if type(value) is tuple:
-        return tuple(thaw(item) for item in value)
-    return value
+__all__ = ["CERTIFICATE", "AnalysedDocument", "CheckContext", "FrozenDict", "FrozenList", "freeze", "thaw"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +35,8 @@ class AnalysedDocument:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signatures", freeze(tuple(self.signatures)))
+        if type(self.classification.scores) is not FrozenDict:
+            object.__setattr__(self, "classification", replace(self.classification, scores=freeze(self.classification.scores)))
 
     @property
     def category(self) -> str | None:

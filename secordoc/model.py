@@ -7,12 +7,79 @@ OCR pages alike, so signature and date code never care where a word came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, origin top-left
 FileStatus = Literal["read", "unreadable", "skipped"]
 TextSource = Literal["text-layer", "ocr", "none"]
 Severity = Literal["error", "warning", "info"]
+
+
+def _read_only(self: object, *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError(f"this {type(self).__name__} is read-only (what a check found, shared by every plugin); "
+                    "a validator reports with context.finding(...); change a copy (copy.deepcopy gives a plain one)")
+
+
+class FrozenDict(dict[Any, Any]):
+    """A ``dict`` no one can change: the check context's mappings (the profile, the manifest...),
+    a file's form fields.
+
+    Still a ``dict`` (``isinstance``, ``json.dumps`` and reading work as before), so validators
+    that only read are unaffected; every way of changing it raises ``TypeError``. ``copy.copy``
+    and ``copy.deepcopy`` give plain, changeable copies; it pickles as itself.
+    """
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return thaw(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+class FrozenList(list[Any]):
+    """A ``list`` no one can change (see ``FrozenDict``)."""
+
+    def __copy__(self) -> list[Any]:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return thaw(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (list(self),))
+
+
+for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem", "setdefault", "update"):
+    setattr(FrozenDict, _name, _read_only)
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend", "insert", "pop", "remove",
+              "clear", "sort", "reverse"):
+    setattr(FrozenList, _name, _read_only)
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every dict and list in it (at any depth) made read-only; tuples keep their
+    type with their items frozen; anything else (dates, frozen dataclasses) as it is."""
+    if isinstance(value, dict):
+        return value if type(value) is FrozenDict else FrozenDict({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return value if type(value) is FrozenList else FrozenList(freeze(item) for item in value)
+    if type(value) is tuple:
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """A plain, changeable deep copy of what ``freeze`` made."""
+    if isinstance(value, dict):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [thaw(item) for item in value]
+    if type(value) is tuple:
+        return tuple(thaw(item) for item in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -153,6 +220,11 @@ class ExtractedFile:
     warnings: tuple[str, ...] = ()
     digital_signatures: tuple[dict[str, Any], ...] = ()
     from_cache: bool = False
+
+    def __post_init__(self) -> None:
+        """Its form fields and digital signatures are read-only too, as validators see them."""
+        object.__setattr__(self, "fields", freeze(self.fields))
+        object.__setattr__(self, "digital_signatures", freeze(tuple(self.digital_signatures)))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ MUTATIONS = {
     "document": "context.documents[0].quarter = 9",
     "signature": 'context.documents[0].signatures[0]["signed"] = False',
     "coverage": 'context.coverage()["site-inspection"][1].clear()',
+    "file-fields": 'context.files[0].fields["Inspector"] = "someone"',
+    "document-fields": "context.documents[0].extracted.fields.clear()",
+    "scores": 'context.documents[0].classification.scores["orientation"] = 99.0',
 }
 
 
