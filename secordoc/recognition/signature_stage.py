@@ -119,7 +119,7 @@ def decide_fields(layouts: Sequence[PageLayout], doc_type: DocumentType | None, 
 def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | None,
                  digital: Sequence[dict[str, Any]], others: Sequence[DocumentType]) -> tuple[RoleSignature, ...]:
     """One entry per role: signed when any of its fields is; bare role labels count only for
-    roles with no explicit field; unnamed fields stand for the type's only required role."""
+    roles with no explicit field; unnamed fields stand for the one required role no field names."""
     vocabulary = role_vocabulary(doc_type, tuple(others))
     required = [r.role for r in (doc_type.signature_roles if doc_type else ()) if not r.optional and r.role != ATTENDEE]
     by_role: dict[str, list[FieldSignature]] = {}
@@ -127,10 +127,13 @@ def decide_roles(decisions: Sequence[FieldDecision], doc_type: DocumentType | No
     # a bare role label with a colon ("Responsible: Faisal Nguyen") labels a name; one without
     # (a caption under a line, a box's title) labels where that person signs: prefer those
     bare_lines = {d.role for d in decisions if not d.field.explicit and not d.field.label_colon}
+    # an unnamed signature field ("Signature:", a label OCR cut short) stands for the one
+    # required role no field names
+    unnamed = [r for r in required if r not in {d.role for d in decisions}]
     for d in decisions:
         role = d.role
-        if role == GENERIC_ROLE and len(required) == 1:
-            role = required[0]
+        if role == GENERIC_ROLE and (len(required) == 1 or len(unnamed) == 1):
+            role = required[0] if len(required) == 1 else unnamed[0]
         if not d.field.explicit and (role in explicit_roles or (d.field.label_colon and role in bare_lines)):
             continue
         by_role.setdefault(role, []).append(_record(d))

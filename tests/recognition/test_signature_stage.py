@@ -197,3 +197,16 @@ def test_a_signed_attendance_field_not_read_as_table_rows_counts_one_signed_row(
             f.sign(160, 498, 120)
     attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types).get("attendee")
     assert attendees is not None and attendees["rows_signed"] == (1 if signed else 0)
+
+
+def test_an_unnamed_signature_field_stands_for_the_one_required_role_no_field_names(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Field Level Hazard Assessment", 16, bold=True)
+        f.line(40, 500, 200)
+        f.text(40, 512, "Signature of Wor")  # the label OCR cut short
+        f.sign(60, 496, 100)
+        f.line(300, 500, 460)
+        f.text(300, 512, "Supervisor sign-off")
+        f.sign(320, 496, 90)
+    found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
+    assert found["worker"]["signed"] and found["supervisor"]["signed"]
