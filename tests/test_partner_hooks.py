@@ -190,3 +190,18 @@ def test_a_document_type_path_that_does_not_fit_the_schema_or_a_slug_given_twice
     pm.register(Twice(), name="partner-twice")
     with pytest.raises(PluginError, match="'site-inspection' is contributed twice: by partner-twice and secordoc.builtin.builtin_doctypes"):
         document_types(pm)
+
+
+def test_the_data_only_document_type_in_the_plugin_docs_is_the_one_tested_here():
+    import re
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "plugins.md").read_text()
+
+    def json_after(marker: str) -> object:
+        match = re.search(r"```json\n(.*?)```", docs[docs.index(marker):], re.S)
+        assert match, marker
+        return json.loads(match.group(1))
+
+    assert json_after("A document type needs no Python. `ppe-inspection.json`:") == PPE_TYPE
+    assert json_after("and a profile that requires it, `partner-ppe.json`:") == PPE_PROFILE
+    assert "secordoc -p ppe-inspection.json check PACKAGE --profile partner-ppe.json" in docs
