@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .textnorm import fold
 
@@ -176,19 +177,28 @@ _LOST_SEPARATOR = (
 _LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 4)
 
 
-#: Three-letter abbreviations: one misread letter is mended only when it leaves one month.
-_SHORT_MONTHS = tuple(m for m in MONTHS if len(m) == 3)
+#: Short month names and abbreviations: one letter misread, lost or added is mended only when
+#: every name that close is the same month ("Nay" -> may, "Jne" -> june; "Mav": mar or may).
+_SHORT_MONTHS = tuple(m for m in MONTHS if len(m) <= 4)
+#: Letters OCR reads as others ("ri" as "n": "Apnl"; "rn" as "m"): tried before fuzzy matching.
+_OCR_LETTERS = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("3", "b"), ("1", "l"))
 
 
 def _month(token: str) -> str:
-    """A misread month name mended ("Apil" -> "april", "Decmber" -> "december", "Nay" -> "may");
-    else as it was."""
+    """A misread month name mended ("Apil" -> "april", "Decmber" -> "december", "Nay" -> "may",
+    "Apnl" -> "april"); else as it was."""
     word = fold(token).strip(".,").lower()
-    if not 3 <= len(word) <= 10 or not word.isalpha() or word in MONTHS:
+    if not 3 <= len(word) <= 10 or not any(c.isalpha() for c in word) or word in MONTHS:
         return token
-    if len(word) == 3:
-        near = [m for m in _SHORT_MONTHS if sum(a != b for a, b in zip(word, m)) == 1]
-        return near[0] if len({MONTHS[m] for m in near}) == 1 else token
+    for wrong, right in _OCR_LETTERS:
+        if wrong in word and word.replace(wrong, right) in MONTHS:
+            return word.replace(wrong, right)
+    if not word.isalpha():
+        return token
+    if len(word) <= 4:
+        near = [m for m in _SHORT_MONTHS if Levenshtein.distance(word, m, score_cutoff=1) <= 1]
+        if near:
+            return near[0] if len({MONTHS[m] for m in near}) == 1 else token
     best = process.extractOne(word, _LONG_MONTHS, scorer=fuzz.ratio, score_cutoff=75)
     return best[0] if best else token
 

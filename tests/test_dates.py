@@ -87,6 +87,8 @@ def test_a_partial_date_takes_the_one_year_inside_the_period():
     ("Date:Nay 5, 2027", "Date: may 5, 2027"),  # glued to its label
     ("November 1l, 2o25", "November 11, 2025"),  # l for 1 before a comma, o for 0
     ("APRIL 28, 2C27", "APRIL 28, 2027"),        # a handwritten 0 read as C
+    ("Jne I2, 2026", "june 12, 2026"),           # a letter lost
+    ("Apnl 2, 2025", "april 2, 2025"),           # "ri" read as "n"
 ])
 def test_misread_months_and_digits_are_mended(text, mended):
     assert repair_ocr_date(text) == mended

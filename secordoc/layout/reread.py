@@ -88,7 +88,7 @@ def available() -> bool:
 
 def regions_to_reread(words: Sequence[Word], width: float, labels: Collection[Word] | None = None) -> list[tuple[Box, ...]]:
     """For each date label with no readable date near it (among ``labels`` when given), the
-    regions where its value may be, in the order to try them: beside it, then (when nothing was
+    regions where its value may be, in the order to try them: beside it, then (when no number was
     read beside it: boxes tesseract skipped, or a value under the label in its box) under it."""
     out: list[tuple[Box, ...]] = []
     lines = visual_lines(words)
@@ -104,8 +104,10 @@ def regions_to_reread(words: Sequence[Word], width: float, labels: Collection[Wo
             near = " ".join(w.text for w in words if centre_inside(w.box, beside) or centre_inside(w.box, below))
             if find_dates(near) or _in_other_label(word, line):
                 continue
-            has_text = any(centre_inside(w.box, beside) for w in words)
-            out.append((beside,) if has_text else (beside, below))
+            # a number beside the label is its value misread; else the value may be under it
+            # (a label over its value, "Date" over "March 30, 2027") or beside, unread
+            has_value = any(centre_inside(w.box, beside) and re.search(r"\d", w.text) for w in words)
+            out.append((beside,) if has_value else (beside, below))
             if len(out) >= MAX_REGIONS:
                 return out
     return out

@@ -254,6 +254,23 @@ def _year_misread(value: date, period: tuple[date, date]) -> date | None:
     return None
 
 
+_TWO_DIGIT_YEARS = re.compile(r"\W*(\d{2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{2})\W*")
+
+
+def _year_first(found: FoundDate, period: tuple[date, date]) -> date | None:
+    """A date of three two-digit numbers read year first ("25-01-14": 2025-01-14, not 25 January
+    2014) when only that reading puts it inside the review period; else None."""
+    first, last = period
+    written = _TWO_DIGIT_YEARS.fullmatch(found.text)
+    if found.kind != "n-n-y" or written is None or first <= found.value <= last:
+        return None
+    try:
+        value = date(2000 + int(written[1]), int(written[2]), int(written[3]))
+    except ValueError:
+        return None
+    return value if first <= value <= last else None
+
+
 def _one_part_apart(a: date, b: date) -> bool:
     """Two dates that differ by one digit, as OCR misreads one (2026-08-17 and 2026-04-17)."""
     return sum(x != y for x, y in zip(a.isoformat(), b.isoformat())) == 1
@@ -291,6 +308,7 @@ def choose_activity_date(
         if own is not None:
             found = reorder(found, own)
         mended = _year_misread(found.value, period) if period is not None else None
+        year_first = _year_first(found, period) if period is not None and mended is None else None
         score, why = (NAME_SCORE, "the file is named by this date") if src == "name" else \
             _score(label, src, date_labels, excluded, fallback)
         if found.kind == PARTIAL and src != "name" and score is not None:  # an activity's own date only, below whole ones
@@ -298,6 +316,9 @@ def choose_activity_date(
                 if score >= PARTIAL_MIN_SCORE else (None, f"{why}; a day and month alone count only beside the activity's label")
         if mended is not None:
             why = f"{why}; year {found.value.year} is one misread digit from the review period's"
+        elif year_first is not None:
+            why = f"{why}; read year first, the one reading inside the review period"
+            mended = year_first
         candidates.append(DateCandidate(mended or found.value, found.text, label, src, page, box, score, found.ambiguous, why))
     usable = [c for c in candidates if c.score is not None]
     if not usable:

@@ -214,3 +214,14 @@ def test_a_day_and_month_in_the_name_do_not_overrule_the_pages_year(tmp_path):
     found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)),
                                  "Certificate July 31.pdf")
     assert found.value == date(2025, 7, 31)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("26-01-14", date(2026, 1, 14)),   # year first: the one reading inside the period
+    ("14-01-26", date(2026, 1, 14)),   # year last, already inside: left as read
+    ("12-01-14", date(2014, 12, 1)),   # neither reading inside: as read (an old record)
+])
+def test_three_two_digit_numbers_are_read_year_first_only_when_that_alone_fits_the_period(tmp_path, written, expected):
+    lay = layout(tmp_path, lambda f: f.text(40, 100, f"Date of inspection: {written}"))
+    found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)))
+    assert found.value == expected
