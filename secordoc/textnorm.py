@@ -80,17 +80,3 @@ def _long_word_misread(want: str, got: str) -> bool:
     "investigation" an "investigator": word families differ at the end), a letter or two off."""
     return (len(want) >= LONG_WORD and want[:2] == got[:2] and want[-1] == got[-1] and not got.isdigit()
             and Levenshtein.distance(want, got, score_cutoff=LONG_WORD_EDITS) <= LONG_WORD_EDITS)
-    words = text.split()
-    for start in range(len(words) - len(wanted) + 1):
-        misread = 0
-        for want, got in zip(wanted, words[start:start + len(wanted)]):
-            if want == got:
-                continue
-            if len(want) <= 3 and len(got) <= 4 and got[0] == want[0]:
-                misread += 1
-                continue
-            misread = 2
-            break
-        if misread == 1:
-            return True
-    return False

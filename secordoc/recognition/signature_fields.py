@@ -69,9 +69,13 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
 
 
 def _ends_with_role(core: str, phrase: str) -> bool:
-    """The label ends with the role phrase, one short word of it possibly misread ("Approved ber")."""
-    tail = core.split()[-len(phrase.split()):]
-    return has_phrase(f" {' '.join(tail)} ", phrase)
+    """The label ends with the role phrase, one word of it possibly misread ("Approved ber"), or
+    a one-word role OCR split in two where a pen stroke crossed it ("Chair erson")."""
+    words = core.split()
+    tail = words[-len(phrase.split()):]
+    if has_phrase(f" {' '.join(tail)} ", phrase):
+        return True
+    return " " not in phrase and len(words) >= 2 and has_phrase(f" {''.join(words[-2:])} ", phrase)
 
 
 def label_part(seg: Segment) -> Segment:
@@ -139,6 +143,11 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     cell = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
     row = layout.row_cells(cell.box) if cell.closed else []
     if len(row) >= 2 and cell.box[3] - lb[3] < max(18.0, 1.5 * h):
+        inside = (lb[0] - 2, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] + 1.5 * h)
+        if cell.box[2] - lb[2] >= max(120.0, 2 * (lb[2] - lb[0])) and layout.ink_in(inside, 0.6):
+            # a wide box the label only titles, with the signature in it (across the label, as
+            # often): not a table row whose next cell is where one signs
+            return [_field(layout, seg, inside, "box", explicit)]
         in_row = _row_field(layout, seg, cell.box, row, explicit)
         if in_row or not SIGN_WORDS.search(fold(seg.text)):
             return in_row
@@ -148,6 +157,11 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
         below_text = [s for s in layout.segments_in((cell.box[0], lb[3] + 1, cell.box[2], cell.box[3])) if s is not seg]
         if not below_text or all(label_kind(s.text, ()) or OTHER_FIELD.match(s.text) for s in below_text[:1]):
             return [_field(layout, seg, (cell.box[0] + 1, lb[3] + 1, cell.box[2] - 1, cell.box[3] - 1), "box", explicit)]
+        # a box titled by the label, the signature under the title, printed fields further down
+        # ("Printed Name: ...", a misread "Date:"): signing room is what lies above the first of them
+        top = min((s.box[1] for s in below_text if printed(layout, s) and ":" in s.text), default=None)
+        if top is not None and top - lb[3] >= max(12.0, 1.2 * h):
+            return [_field(layout, seg, (cell.box[0] + 1, lb[3] + 1, cell.box[2] - 1, top - 1), "box", explicit)]
     over = None if seg.text.rstrip().endswith(":") else _rule_over(layout, seg, h)  # "Name:" labels its own line
     if over is not None:
         top = _free_above(layout, over, 3.2 * h + 12)

@@ -210,3 +210,20 @@ def test_an_unnamed_signature_field_stands_for_the_one_required_role_no_field_na
         f.sign(320, 496, 90)
     found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
     assert found["worker"]["signed"] and found["supervisor"]["signed"]
+
+
+def test_a_one_word_role_split_by_a_pen_stroke_is_still_a_role_label():
+    assert label_kind("Chair erson", ("chairperson",)) == "role"
+    assert label_kind("Chairpeyon", ("chairperson",)) == "role"
+    assert label_kind("Chair notes", ("chairperson",)) is None
+
+
+def test_a_wide_box_the_label_only_titles_holds_the_signature_not_the_next_cell(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk Record", 16, bold=True)
+        f.box(40, 400, 520, 424)  # the box's title row, a rule under it...
+        f.box(520, 400, 570, 424)  # ...and a narrow cell beside it: a "row" to the eye of a table reader
+        f.text(44, 410, "Chairperson", 8, bold=True)
+        f.sign(50, 420, 140)  # across the title, as people sign
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is True and found["meeting-leader"]["fields"][0]["how"] == "box"
