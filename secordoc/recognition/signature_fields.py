@@ -260,9 +260,17 @@ def _free_above(layout: PageLayout, rule: Box, reach: float) -> float:
                 top = s.box[3] + 1
     for r in layout.horizontal:
         y = (r.box[1] + r.box[3]) / 2
-        if rule[1] - 4 > y > top and min(r.box[2], rule[2]) - max(r.box[0], rule[0]) > 20:
+        if rule[1] - 4 > y > top and min(r.box[2], rule[2]) - max(r.box[0], rule[0]) > 20 and not _stroke_of_ink(layout, r.box):
             top = y + 1
     return top
+
+
+def _stroke_of_ink(layout: PageLayout, rule: Box) -> bool:
+    """A "rule" touching a signature's ink: the long straight stroke or underline of a pen
+    signature the raster took for a ruling line, not a line that bounds the signing room."""
+    grown = (rule[0] - 2, rule[1] - 3, rule[2] + 2, rule[3] + 3)
+    return any(min(m.box[2], grown[2]) - max(m.box[0], grown[0]) > 0.3 * (rule[2] - rule[0])
+               and m.box[1] <= grown[3] and m.box[3] >= grown[1] for m in layout.ink)
 
 
 def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:

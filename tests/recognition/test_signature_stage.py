@@ -227,3 +227,14 @@ def test_a_wide_box_the_label_only_titles_holds_the_signature_not_the_next_cell(
         f.sign(50, 420, 140)  # across the title, as people sign
     found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
     assert found["meeting-leader"]["signed"] is True and found["meeting-leader"]["fields"][0]["how"] == "box"
+
+
+def test_a_signatures_straight_underline_taken_for_a_rule_does_not_close_the_signing_room(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Field Level Hazard Assessment", 16, bold=True)
+        f.line(300, 500, 460)
+        f.text(300, 512, "Supervisor sign-off")
+        f.sign(310, 494, 100)
+        f.line(308, 492, 400)  # the signature's own straight flourish, read as a ruling line
+    found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
+    assert found["supervisor"]["signed"] is True and found["supervisor"]["fields"][0]["how"] == "caption"
