@@ -180,6 +180,8 @@ _LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 4)
 #: Short month names and abbreviations: one letter misread, lost or added is mended only when
 #: every name that close is the same month ("Nay" -> may, "Jne" -> june; "Mav": mar or may).
 _SHORT_MONTHS = tuple(m for m in MONTHS if len(m) <= 4)
+#: Short words forms print next to numbers that are one letter from a month: never mended.
+_FORM_WORDS = frozenset({"rev", "ref", "new", "now", "per", "see", "set", "sec", "net", "nos", "page"})
 #: Letters OCR reads as others ("ri" as "n": "Apnl"; "rn" as "m"): tried before fuzzy matching.
 _OCR_LETTERS = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("3", "b"), ("1", "l"))
 
@@ -196,6 +198,8 @@ def _month(token: str) -> str:
     if not word.isalpha():
         return token
     if len(word) <= 4:
+        if word in _FORM_WORDS:
+            return token
         near = [m for m in _SHORT_MONTHS if Levenshtein.distance(word, m, score_cutoff=1) <= 1]
         if near:
             return near[0] if len({MONTHS[m] for m in near}) == 1 else token
@@ -209,13 +213,17 @@ def _mostly_digits(token: str) -> bool:
     return bool(chars) and sum(c.isdigit() for c in chars) >= len(chars) / 2
 
 
+def _split(text: str) -> str:
+    """Words and numbers OCR glued together taken apart ("17Apil2027" -> "17 Apil 2027")."""
+    return re.sub(r"(?<=\d)(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})(?=\d)", " ", text.replace(":", ": "))
+
+
 def repair_ocr_date(text: str) -> str | None:
     """A date OCR has garbled in the usual ways (O for 0, l for 1, a "/" read as "1"), mended;
     None when no mending gives a date. For text already known to sit where a date belongs."""
     if find_dates(text):
         return text
-    split = re.sub(r"(?<=\d)(?=[^\W\d_]{3})|(?<=[^\W\d_]{3})(?=\d)", " ", text.replace(":", ": "))  # "17Apil2027" -> "17 Apil 2027"
-    tokens = [t.translate(_LOOKALIKE) if _mostly_digits(t) else _month(t) for t in split.split()]
+    tokens = [t.translate(_LOOKALIKE) if _mostly_digits(t) else _month(t) for t in _split(text).split()]
     mended = " ".join(tokens)
     if find_dates(mended):
         return mended

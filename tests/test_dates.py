@@ -97,3 +97,8 @@ def test_misread_months_and_digits_are_mended(text, mended):
 def test_a_three_letter_misreading_close_to_two_months_is_left():
     assert repair_ocr_date("Mav 5, 2027") is None  # "mar" and "may" are both one letter away
     assert repair_ocr_date("Feo 5, 2027") == "feb 5, 2027"  # only "feb" is
+
+
+def test_form_words_near_a_month_are_not_mended_into_one():
+    assert repair_ocr_date("Rev. 05/2018") is None  # not "fev. 05/2018"
+    assert repair_ocr_date("Ref 12, 2026") is None

@@ -140,13 +140,15 @@ def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
     return bool(re.search(r"\b(next|due|hire|birth|expir\w*|print\w*|rev\w*)\b", text[: text.find(word.text.lower()) + 30]))
 
 
-def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, Word]]:
-    """The second reader's lines that hold a date (mended where OCR garbled it), as page words."""
+def _dates_in(result: list[Any], region: Box, scale: float, strict: bool = False) -> list[tuple[Box, Word]]:
+    """The second reader's lines that hold a date (mended where OCR garbled it), as page words.
+    ``strict`` for text not known to hold a date: a whole date with a four-digit year ("June 15,
+    20" is none, nor a table's "2 4 8")."""
     out: list[tuple[Box, Word]] = []
     for line in _lines(result):
         tokens = [unicodedata.normalize("NFKC", t) for _, t, _ in line]
         joined = " ".join(tokens)
-        mended = _mended(tokens)
+        mended = _strictly_mended(joined) if strict else _mended(tokens)
         if mended is None:
             continue
         boxes = [to_page(box, region, scale) for box, _, _ in line]
@@ -157,6 +159,13 @@ def _dates_in(result: list[Any], region: Box, scale: float) -> list[tuple[Box, W
             whole = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
             out.append((whole, Word(mended, whole, min(confidences))))
     return out
+
+
+def _strictly_mended(joined: str) -> str | None:
+    """A whole date with a four-digit year only: no day and month alone, no digits in boxes."""
+    mended = repair_ocr_date(joined)
+    found = find_dates(mended) if mended else []
+    return mended if any(re.search(r"(19|20)\d\d", f.text) for f in found) else None
 
 
 #: A token made of digits and what box edges and OCR put between them ("2", "o2", "|0", "(4").
@@ -298,6 +307,34 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
             if dates:
                 found += dates
                 break
+    return _merged(words, found)
+
+
+#: The band of a page where a form's date is (under its title, over its body), as page heights.
+TOP_BAND = (0.05, 0.45)
+
+
+def reread_dateless_top(image: Image.Image, dpi: float, words: Sequence[Word], width: float, height: float) -> tuple[Word, ...]:
+    """``words`` with the dates the second reader finds in the top of a page on which tesseract
+    read no date at all, not even a label's: a handwritten "Date" and its value both lost
+    ("bats, 1208 Ao az 7"). The band is read whole (detection and recognition, about 1 s), so
+    only pages with no date pay for it."""
+    text = [" ".join(w.text for w in line) for line in visual_lines(words)]
+    if any(find_dates(line) or find_partial_dates(line) for line in text):
+        return tuple(words)
+    second = reader()
+    if second is None:
+        return tuple(words)
+    scale = dpi / 72.0
+    region = (0.0, height * TOP_BAND[0], width, height * TOP_BAND[1])
+    cut = crop(image, region, scale)
+    if cut is None:
+        return tuple(words)
+    return _merged(words, _dates_in(second(cut)[0] or [], region, scale, strict=True))
+
+
+def _merged(words: Sequence[Word], found: list[tuple[Box, Word]]) -> tuple[Word, ...]:
+    """``words`` with the second reader's ``found`` in place of what tesseract read there."""
     if not found:
         return tuple(words)
     unique: list[tuple[Box, Word]] = []

@@ -103,3 +103,21 @@ def test_glued_and_on_labels_are_date_labels_but_update_is_not():
     assert reread.regions_to_reread(words(("Completed", 40, 100, 45), ("on:", 88, 100, 12), ("hua", 110, 100, 20)), 612)
     assert not reread.regions_to_reread(words(("Update", 40, 100, 30), ("hua", 80, 100, 20)), 612)
     assert not reread.regions_to_reread(words(("on:", 40, 100, 12), ("hua", 60, 100, 20)), 612)  # "on:" alone labels nothing
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_a_page_with_no_date_read_has_its_top_read_again_strictly():
+    dpi = 100
+    image = Image.new("L", (850, 1100), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 60), "Tailgate Meeting", fill=0, font=ImageFont.load_default(size=36))
+    draw.text((60, 150), "Rev. 05/2018", fill=0, font=ImageFont.load_default(size=24))  # a form's revision
+    draw.text((60, 250), "March 30, 2027", fill=0, font=ImageFont.load_default(size=30))
+    scale = 72 / dpi
+    title = [Word("Tailgate", (60 * scale, 60 * scale, 200 * scale, 96 * scale), 95.0)]
+    out = reread.reread_dateless_top(image, dpi, title, 850 * scale, 1100 * scale)
+    texts = [w.text for w in out]
+    assert any("2027" in t for t in texts)
+    assert not any("2018" in t for t in texts)  # "Rev." is not mended into a month
+    dated = title + [Word("2027-03-30", (60 * scale, 250 * scale, 200 * scale, 280 * scale), 95.0)]
+    assert reread.reread_dateless_top(image, dpi, dated, 850 * scale, 1100 * scale) == tuple(dated)
