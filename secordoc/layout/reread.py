@@ -20,6 +20,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from ..dates import find_dates, find_partial_dates, repair_ocr_date
@@ -38,6 +39,8 @@ ZOOMS = (1.0, 1.5)
 #: How far right of the label, and how far under it, a value is looked for (points).
 REACH_RIGHT = 170.0
 REACH_BELOW = 34.0
+#: Tesseract's confidence for a word it read as print.
+PRINT_CONFIDENCE = 85.0
 
 _lock = threading.Lock()
 _engine: Any = None
@@ -317,8 +320,8 @@ TOP_BAND = (0.05, 0.45)
 def reread_dateless_top(image: Image.Image, dpi: float, words: Sequence[Word], width: float, height: float) -> tuple[Word, ...]:
     """``words`` with the dates the second reader finds in the top of a page on which tesseract
     read no date at all, not even a label's: a handwritten "Date" and its value both lost
-    ("bats, 1208 Ao az 7"). The band is read whole (detection and recognition, about 1 s), so
-    only pages with no date pay for it."""
+    ("bats, 1208 Ao az 7"). Detection finds the band's lines; only those tesseract did not read
+    as confident print are recognised (about 0.4 s a page, paid only by pages with no date)."""
     text = [" ".join(w.text for w in line) for line in visual_lines(words)]
     if any(find_dates(line) or find_partial_dates(line) for line in text):
         return tuple(words)
@@ -330,7 +333,34 @@ def reread_dateless_top(image: Image.Image, dpi: float, words: Sequence[Word], w
     cut = crop(image, region, scale)
     if cut is None:
         return tuple(words)
-    return _merged(words, _dates_in(second(cut)[0] or [], region, scale, strict=True))
+    # detection finds the lines (0.3 s); only those tesseract read no print on are recognised,
+    # in one batch
+    shrink = min(1.0, BAND_DETECT_WIDTH / cut.width)  # lines are found as well on a smaller copy
+    small = cut if shrink == 1.0 else cut.resize((round(cut.width * shrink), round(cut.height * shrink)), Image.Resampling.BILINEAR)
+    found = [[[x / shrink, y / shrink] for x, y in box] for box in second(small, use_det=True, use_cls=False, use_rec=False)[0] or []]
+    boxes = [box for box in found if not _read_as_print(to_page(box, region, scale), words)][:MAX_BAND_LINES]
+    if not boxes:
+        return tuple(words)
+    pieces = []
+    for box in boxes:
+        xs, ys = [pt[0] for pt in box], [pt[1] for pt in box]
+        piece = cut.crop((max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2), int(max(xs)) + 2, int(max(ys)) + 2))
+        pieces.append(np.ascontiguousarray(np.asarray(piece)[:, :, ::-1]))  # the reader takes BGR
+    texts, _ = second.text_rec(pieces)
+    lines = [[box, str(text), float(score)] for box, (text, score) in zip(boxes, texts)]
+    return _merged(words, _dates_in(lines, region, scale, strict=True))
+
+
+#: At most this many lines of a page's top band are recognised.
+MAX_BAND_LINES = 12
+#: The band is shrunk to this width (pixels, about 100 DPI) for finding its lines.
+BAND_DETECT_WIDTH = 850
+
+
+def _read_as_print(box: Box, words: Sequence[Word]) -> bool:
+    """Tesseract read this line as confident print with no number in it: no date to find there."""
+    inside = [w for w in words if centre_inside(w.box, (box[0] - 2, box[1] - 2, box[2] + 2, box[3] + 2))]
+    return bool(inside) and all(w.confidence >= PRINT_CONFIDENCE and not re.search(r"\d", w.text) for w in inside)
 
 
 def _merged(words: Sequence[Word], found: list[tuple[Box, Word]]) -> tuple[Word, ...]:
