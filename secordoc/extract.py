@@ -288,6 +288,7 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     beside signatures and ink that tesseract lost, read again, and the dates beside any of them
     that are date labels."""
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
+    from .layout.banners import read_banners
     from .layout.reread import reread_dateless_top, reread_dates
     from .layout.reread_labels import reread_labels
 
@@ -295,7 +296,8 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     im = open_page_image(raw.image.path)  # the pixels OCR read, when the engine decoded them with this
     image = im.rotate(-result.rotation, expand=True) if result.rotation else im.copy()
     width, height = _upright_size(raw, result.rotation)
-    words = reread_dates(image, raw.image.dpi, result.words, width)
+    words = read_banners(image, raw.image.dpi, result.words)  # a title white on a dark bar
+    words = reread_dates(image, raw.image.dpi, words, width)
     words = reread_dateless_top(image, raw.image.dpi, words, width, height)
     rules, ink = analyse_raster(image, raw.image.dpi, words)
     relabelled = reread_labels(image, raw.image.dpi, words, ink)
