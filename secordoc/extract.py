@@ -273,7 +273,7 @@ def _read_page(engine: OcrEngine, raw: RawPage, scratch: str) -> Answer:
         except OcrError as exc:
             return str(exc)
         except Exception as exc:  # noqa: BLE001 - a failing page never stops the rest
-            return f"OCR failed on this page ({type(exc).__name__}: {exc})"
+            return f"OCR failed on this page (the {engine.name} engine: {type(exc).__name__}: {exc})"
         try:
             result = _look_again(raw, result)
         except Exception:  # noqa: BLE001 - no rules or ink read is a finding later, not a lost page

@@ -120,7 +120,7 @@ def build_report(
             "quarters": [
                 {"number": q.number, "start": q.start.isoformat(), "end": q.end.isoformat()} for q in context.period.quarters
             ],
-            "not_applicable": context.not_applicable,
+            "not_applicable": dict(context.not_applicable),
         },
         "files": [file_entry(f) for f in extraction.files],
         "documents": [document_entry(d) for d in context.documents],

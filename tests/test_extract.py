@@ -196,6 +196,7 @@ def test_a_failing_page_does_not_stall_or_stop_the_rest(tmp_path, settings):
     pages = [f.pages[0] for f in files]
     assert [p.source for p in pages] == ["none", "none", "ocr", "ocr", "ocr"]
     assert "simulated failure" in pages[0].warnings[-1] and "MemoryError" in pages[1].warnings[-1]
+    assert "the flaky engine" in pages[1].warnings[-1]  # a partner engine that breaks is named
     assert all(f.file.status == "read" for f in files)
 
 
