@@ -19,7 +19,7 @@ from typing import Any
 from ..api import FieldSignature, RoleSignature, SignatureMethod
 from ..doctypes.base import DocumentType
 from ..layout.model import PageLayout
-from ..model import InkMark
+from ..model import Box, InkMark
 from ..textnorm import has_phrase, normalise
 from .signature_fields import SignatureField, find_fields
 
@@ -58,6 +58,20 @@ def ink_decision(marks: Sequence[InkMark]) -> tuple[bool, SignatureMethod, float
     signed = amount >= MIN_RASTER_AREA and width >= MIN_INK_WIDTH
     margin = min(1.0, abs(amount - MIN_RASTER_AREA) / MIN_RASTER_AREA)
     return signed, "raster" if signed else "none", round(0.5 + 0.45 * margin, 2), round(amount, 1)
+
+
+def _ink_across_rows(layout: PageLayout, cell: Box) -> list[InkMark]:
+    """Ink in a sign-in table's cell that is part of a mark taller than the cell: signatures in
+    neighbouring rows that touch are one mark on a scan, and each of those rows was signed. The
+    mark must cross most of the cell's height over a signature's width."""
+    height = cell[3] - cell[1]
+    out = []
+    for mark in layout.ink:
+        across = min(mark.box[3], cell[3]) - max(mark.box[1], cell[1])
+        wide = min(mark.box[2], cell[2]) - max(mark.box[0], cell[0])
+        if mark.box[3] - mark.box[1] > 1.5 * height and across >= 0.6 * height and wide >= 2 * MIN_INK_WIDTH:
+            out.append(mark)
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -111,7 +125,8 @@ def decide_fields(layouts: Sequence[PageLayout], doc_type: DocumentType | None, 
         for field in find_fields(layout, phrases):
             if field.how == "column" and not field.row_text and not layout.ink_in(field.box, 0.3):
                 continue  # an empty row of a sign-in table: nobody to sign
-            signed, method, confidence, ink = ink_decision(layout.ink_in(field.box, 0.3))
+            marks = layout.ink_in(field.box, 0.3) or (_ink_across_rows(layout, field.box) if field.how == "column" else [])
+            signed, method, confidence, ink = ink_decision(marks)
             out.append(FieldDecision(field, _role(field, layout, doc_type, vocabulary), signed, method, confidence, ink))
     return out
 

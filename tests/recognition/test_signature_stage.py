@@ -238,3 +238,16 @@ def test_a_signatures_straight_underline_taken_for_a_rule_does_not_close_the_sig
         f.line(308, 492, 400)  # the signature's own straight flourish, read as a ruling line
     found = roles(layout(tmp_path, paint), types["hazard-assessment"], types)
     assert found["supervisor"]["signed"] is True and found["supervisor"]["fields"][0]["how"] == "caption"
+
+
+def test_signatures_of_neighbouring_rows_read_as_one_mark_sign_each_row_they_cross():
+    from types import SimpleNamespace
+
+    from secordoc.model import InkMark
+    from secordoc.recognition.signature_stage import _ink_across_rows
+
+    merged = InkMark((315.0, 281.0, 436.0, 351.0), "raster", 780.0)  # four rows' signatures touching
+    small = InkMark((315.0, 282.0, 330.0, 290.0), "raster", 9.0)  # a speck in one row only
+    page = SimpleNamespace(ink=[merged, small])
+    rows = [(308.0, y, 571.0, y + 18.0) for y in (280.0, 300.0, 320.0, 340.0, 380.0)]
+    assert [bool(_ink_across_rows(page, row)) for row in rows] == [True, True, True, True, False]
