@@ -1,8 +1,9 @@
 """The in-process OCR engine: libtesseract through tesserocr, one API per worker thread.
 
 Reads pages exactly the way the pytesseract engine (``tesseract_engine``) does - ``--oem 1
---psm 3``, the page's true resolution, orientation detection only on pages that read badly -
-but without a tesseract process, image file or TSV per page:
+--psm 3``, the page's true resolution, a landscape page whose lines run up and down turned a
+quarter first, orientation detection only on pages that read badly - but without a tesseract
+process, image file or TSV per page:
 
 - One ``PyTessBaseAPI`` per worker thread, created on the thread's first page and reused for
   every later one (the model loads once per thread, not once per page). tesserocr releases the
@@ -45,7 +46,7 @@ from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
 from ..ocr import OcrError, open_page_image
 from ..settings import Settings
-from .tesseract_engine import prefer_turned, reads_badly
+from .tesseract_engine import prefer_turned, quarter_turn, reads_badly
 
 ENGINE_CHOICES = ("auto", "tesserocr", "tesseract")
 ENV_CHOICE = "SECORDOC_OCR_ENGINE"
@@ -159,12 +160,13 @@ class TesserocrEngine:
 
     def read(self, image: PageImage) -> OcrResult:
         page = _open(image)
-        result = self._recognise(page, image.dpi, 0)
+        turn = quarter_turn(page)
+        result = self._recognise(_turned(page, turn), image.dpi, turn)
         if self.has_osd and reads_badly(result):
             rotation = self._orientation(page, image.dpi)
-            if rotation:
+            if rotation is not None and rotation != result.rotation:
                 # tesseract's "Rotate: N" is the clockwise turn that makes the page upright.
-                turned = self._recognise(page.rotate(-rotation, expand=True), image.dpi, rotation)
+                turned = self._recognise(_turned(page, rotation), image.dpi, rotation)
                 if prefer_turned(result, turned):
                     return turned
         return result
@@ -203,23 +205,23 @@ class TesserocrEngine:
         finally:
             api.Clear()  # free the page's image and results now, not at this thread's next page
 
-    def _orientation(self, page: Image.Image, dpi: float) -> int:
-        """The clockwise turn that makes the page upright (0 when too little text to tell)."""
+    def _orientation(self, page: Image.Image, dpi: float) -> int | None:
+        """The clockwise turn that makes the page upright; None when there is too little text to tell."""
         try:
             api = self._api("osd")
         except OcrError:
-            return 0
+            return None
         data, bpp = _pixels(page)
         try:
             api.SetImageBytes(data, page.width, page.height, bpp, page.width * bpp)
             api.SetSourceResolution(max(1, round(dpi)))
             osd = api.DetectOrientationScript()
         except RuntimeError:
-            return 0
+            return None
         finally:
             api.Clear()
         if not osd:
-            return 0
+            return None
         return (360 - int(osd["orient_deg"])) % 360
 
 
@@ -238,6 +240,11 @@ def _open(image: PageImage) -> Image.Image:
     if image.dpi <= 0:
         raise OcrError(f"the page image has no usable resolution ({image.dpi} DPI)")
     return page
+
+
+def _turned(page: Image.Image, rotation: int) -> Image.Image:
+    """The page turned ``rotation`` degrees clockwise (the page itself when 0)."""
+    return page.rotate(-rotation, expand=True) if rotation else page
 
 
 def _normalised(im: Image.Image) -> Image.Image:

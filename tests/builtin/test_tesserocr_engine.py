@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from secordoc.builtin import tesserocr_engine
-from secordoc.builtin.tesseract_engine import TesseractEngine
+from secordoc.builtin.tesseract_engine import TesseractEngine, quarter_turn
 from secordoc.builtin.tesserocr_engine import TesserocrEngine
 from secordoc.errors import MissingDependencyError, UsageError
 from secordoc.model import OcrResult, PageImage
@@ -135,6 +135,38 @@ def test_a_sideways_page_is_detected_and_read_upright(engine, pages, tmp_path, t
     assert max(w.box[2] for w in result.words) <= width_pt + 1
     assert sum(1 for w in result.words if w.box[2] - w.box[0] >= w.box[3] - w.box[1]) >= 0.9 * len(result.words)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sideways.png"]  # nothing written
+
+
+@needs_tesserocr
+@pytest.mark.parametrize("turn, expected", [(90, 90), (-90, 270)])
+def test_a_page_fed_in_sideways_is_turned_before_it_is_read_once(engine, pytesseract_engine, pages, tmp_path, monkeypatch,
+                                                                 turn, expected):
+    """A portrait form scanned sideways is a landscape image whose lines run up and down: it is
+    turned a quarter first and read once, not read sideways, found bad, and read again."""
+    with Image.open(pages[0].path) as im:
+        sideways = im.rotate(turn, expand=True)
+    path = tmp_path / "sideways.png"
+    sideways.save(path)
+    page = PageImage(str(path), pages[0].dpi, sideways.width, sideways.height, str(tmp_path))
+    assert quarter_turn(sideways) == expected
+    readings: list[int] = []
+    recognise, ocr = engine._recognise, pytesseract_engine._ocr
+    monkeypatch.setattr(engine, "_recognise", lambda im, dpi, rotation: readings.append(rotation) or recognise(im, dpi, rotation))
+    monkeypatch.setattr(pytesseract_engine, "_ocr", lambda path, dpi, rotation=0: readings.append(rotation) or ocr(path, dpi, rotation))
+    ours, theirs = engine.read(page), pytesseract_engine.read(page)
+    assert readings == [expected, expected]
+    assert ours.rotation == theirs.rotation == expected
+    assert len(_matched(engine.read(pages[0]), ours)) >= 0.95 * len(ours.words)
+
+
+@needs_tesserocr
+def test_upright_and_portrait_pages_are_not_turned_first(pages):
+    with Image.open(pages[0].path) as im:
+        im.load()
+        landscape = im.crop((0, 0, im.width, im.height // 2))  # upright, wider than tall
+        assert quarter_turn(im) == 0 and quarter_turn(landscape) == 0
+        assert quarter_turn(im.rotate(180, expand=True)) == 0  # upside down: orientation detection's
+        assert quarter_turn(Image.new("L", (4000, 40), 255)) == 0  # a strip
 
 
 @needs_tesserocr
