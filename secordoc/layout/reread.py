@@ -16,7 +16,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -333,28 +333,35 @@ def reread_dateless_top(image: Image.Image, dpi: float, words: Sequence[Word], w
     cut = crop(image, region, scale)
     if cut is None:
         return tuple(words)
-    # detection finds the lines (0.3 s); only those tesseract read no print on are recognised,
-    # in one batch
-    shrink = min(1.0, BAND_DETECT_WIDTH / cut.width)  # lines are found as well on a smaller copy
-    small = cut if shrink == 1.0 else cut.resize((round(cut.width * shrink), round(cut.height * shrink)), Image.Resampling.BILINEAR)
+    lines = read_lines(second, cut, scale, keep=lambda box: not _read_as_print(to_page(box, region, scale), words),
+                       limit=MAX_BAND_LINES)
+    return _merged(words, _dates_in(lines, region, scale, strict=True))
+
+
+def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any], bool] = lambda box: True,
+               limit: int = 20, detect_dpi: float = 100.0) -> list[list[Any]]:
+    """The text lines in ``cut`` (``scale`` pixels a point) as the second reader's [box, text,
+    score] (box in ``cut``'s pixels): detection on a copy shrunk to about 100 DPI (lines are found as well there, at a
+    fraction of the time and memory a full-size strip costs), then, in one batch, recognition
+    of the full-size lines ``keep`` accepts, at most ``limit``."""
+    shrink = min(1.0, detect_dpi / 72 / scale)
+    small = cut if shrink == 1.0 else cut.resize((max(1, round(cut.width * shrink)), max(1, round(cut.height * shrink))),
+                                                 Image.Resampling.BILINEAR)
     found = [[[x / shrink, y / shrink] for x, y in box] for box in second(small, use_det=True, use_cls=False, use_rec=False)[0] or []]
-    boxes = [box for box in found if not _read_as_print(to_page(box, region, scale), words)][:MAX_BAND_LINES]
+    boxes = [box for box in found if keep(box)][:limit]
     if not boxes:
-        return tuple(words)
+        return []
     pieces = []
     for box in boxes:
         xs, ys = [pt[0] for pt in box], [pt[1] for pt in box]
         piece = cut.crop((max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2), int(max(xs)) + 2, int(max(ys)) + 2))
-        pieces.append(np.ascontiguousarray(np.asarray(piece)[:, :, ::-1]))  # the reader takes BGR
+        pieces.append(np.ascontiguousarray(np.asarray(piece.convert("RGB"))[:, :, ::-1]))  # the reader takes BGR
     texts, _ = second.text_rec(pieces)
-    lines = [[box, str(text), float(score)] for box, (text, score) in zip(boxes, texts)]
-    return _merged(words, _dates_in(lines, region, scale, strict=True))
+    return [[box, str(text), float(score)] for box, (text, score) in zip(boxes, texts)]
 
 
 #: At most this many lines of a page's top band are recognised.
 MAX_BAND_LINES = 12
-#: The band is shrunk to this width (pixels, about 100 DPI) for finding its lines.
-BAND_DETECT_WIDTH = 850
 
 
 def _read_as_print(box: Box, words: Sequence[Word]) -> bool:
