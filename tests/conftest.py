@@ -25,6 +25,21 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(use_cache=False, cache_dir=str(tmp_path / "cache"))
 
 
+def package_dir(tmp_path: Path) -> Path:
+    """The package folder a test writes its files into."""
+    package = tmp_path / "pkg"
+    package.mkdir(exist_ok=True)
+    return package
+
+
+def extract_only(package: Path, pm, settings):  # type: ignore[no-untyped-def]
+    """The one file of ``package``, extracted (a test of one file fails if it became several)."""
+    from secordoc.extract import extract_package
+
+    (item,) = extract_package(package, pm, settings).files
+    return item
+
+
 def assert_valid_report(report: dict) -> None:
     problems = schema_errors("report", json.loads(json.dumps(report)))
     assert not problems, problems

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import extract_only, package_dir
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from secordoc.extract import extract_package
 from secordoc.form_fields import CHECKED, UNCHECKED
 from secordoc.testing import check_package
 
@@ -44,10 +44,9 @@ def filled_inspection(path: Path, *, date_value: str = "March 14, 2026", inspect
 
 
 def words_of(tmp_path: Path, pm, settings):  # type: ignore[no-untyped-def]
-    package = tmp_path / "pkg"
-    package.mkdir(exist_ok=True)
+    package = package_dir(tmp_path)
     filled_inspection(package / "inspection.pdf")
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     return item.pages[0]
 
 
@@ -103,10 +102,9 @@ def with_empty_signature_field(path: Path) -> Path:
 
 
 def test_an_unsigned_signature_field_gives_no_word_and_no_ink(tmp_path, pm, settings):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     with_empty_signature_field(package / "inspection.pdf")
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     page = item.pages[0]
     field_box = (200, 792 - 380, 380, 792 - 340)  # top-left points: from y 412 to 452
     inside = [w for w in page.words if w.box[1] >= field_box[1] - 1 and w.box[3] <= field_box[3] + 1 and w.box[0] >= 199]

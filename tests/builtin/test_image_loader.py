@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from conftest import extract_only, package_dir
 from helpers import truth_text, word_recall
 from photos import background, photograph
 from secordoc.builtin.image_loader import FLATTENED, TURNED
-from secordoc.extract import extract_package
 from secordoc.testing.generator import DocSpec, rasterise, build_pdf
 
 SPEC = DocSpec("site-inspection", "2026-03-14", "scan", seed=3)
@@ -25,10 +25,9 @@ def page_image() -> Image.Image:
 
 
 def read(tmp_path: Path, pm, settings, name: str, data: bytes):  # type: ignore[no-untyped-def]
-    package = tmp_path / "pkg"
-    package.mkdir(exist_ok=True)
+    package = package_dir(tmp_path)
     (package / name).write_bytes(data)
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     return item
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from conftest import extract_only, package_dir
 
 from secordoc.builtin.evidence_types import secordoc_evidence_type
 from secordoc.extract import extract_package
@@ -58,8 +59,7 @@ def document(report: dict, source: str) -> dict:
 
 
 def test_docx_is_read_as_one_document_with_its_table_date(tmp_path):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     toolbox_docx(package / "toolbox.docx")
     report = check_package(package, anniversary="2026-12-31")
     (entry,) = [f for f in report["files"] if f["path"] == "toolbox.docx"]
@@ -70,10 +70,9 @@ def test_docx_is_read_as_one_document_with_its_table_date(tmp_path):
 
 
 def test_docx_table_row_lays_cells_left_to_right_with_rules(tmp_path, pm, settings):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     toolbox_docx(package / "toolbox.docx")
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     page = item.pages[0]
     label = next(w for w in page.words if w.text == "leader")
     value = next(w for w in page.words if w.text == "Pat")
@@ -85,8 +84,7 @@ def test_docx_table_row_lays_cells_left_to_right_with_rules(tmp_path, pm, settin
 
 
 def test_xlsx_real_date_cell_gives_the_date(tmp_path):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     summary_xlsx(package / "summary.xlsx")
     report = check_package(package, anniversary="2026-12-31")
     found = document(report, "summary.xlsx")
@@ -103,8 +101,7 @@ def test_cell_values_as_text():
 @pytest.mark.parametrize("damage", ["truncated", "not-a-zip", "no-document-part"])
 def test_broken_docx_is_unreadable_with_the_reason(tmp_path, pm, settings, damage):
     good = toolbox_docx(tmp_path / "good.docx").read_bytes()
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     if damage == "truncated":
         data = good[: len(good) // 2]
     elif damage == "not-a-zip":
@@ -117,17 +114,16 @@ def test_broken_docx_is_unreadable_with_the_reason(tmp_path, pm, settings, damag
                     dst.writestr(info, src.read(info))
         data = out.getvalue()
     (package / "minutes.docx").write_bytes(data)
-    (item,) = extract_package(package, pm, settings).files  # one entry: never unpacked into XML parts
+    item = extract_only(package, pm, settings)  # one entry: never unpacked into XML parts
     assert item.file.path == "minutes.docx"
     assert item.file.status == "unreadable"
     assert "Word file" in (item.file.reason or "")
 
 
 def test_password_protected_xlsx_says_so(tmp_path, pm, settings):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     (package / "summary.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # an OLE container
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     assert item.file.status == "unreadable" and "password" in (item.file.reason or "")
 
 
@@ -159,10 +155,9 @@ def test_a_workbook_of_many_sheets_is_read_within_bounds(tmp_path, pm, settings)
     book.active["A1"] = "Sheet 1 of many"
     for number in range(2, 61):
         book.create_sheet(f"Log {number}")["A1"] = f"Sheet {number} of many"
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     book.save(str(package / "logs.xlsx"))
-    (item,) = extract_package(package, pm, settings).files
+    item = extract_only(package, pm, settings)
     assert item.file.status == "read" and len(item.pages) == 50
     assert any("60 sheets" in w and "first 50" in w for w in item.warnings)
 
@@ -185,8 +180,7 @@ def test_a_signature_pasted_into_a_word_table_is_ink_in_its_cell(tmp_path):
     for row, name in ((1, "Pat Smith"), (2, "Jo Roe")):
         table.cell(row, 0).text, table.cell(row, 2).text = name, "March 3, 2026"
     table.cell(1, 1).paragraphs[0].add_run().add_picture(picture, width=docx.shared.Inches(1.2))
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     document.save(str(package / "toolbox.docx"))
     report = check_package(package, anniversary="2026-12-31")
     rows = [f for s in document_of(report)["signatures"] for f in s["fields"] if f.get("how") == "column"]
@@ -218,8 +212,7 @@ def opendocument(path: Path, media_type: str, body: str) -> Path:
 
 
 def test_opendocument_text_and_spreadsheet_are_read_with_their_dates(tmp_path):
-    package = tmp_path / "pkg"
-    package.mkdir()
+    package = package_dir(tmp_path)
     opendocument(package / "minutes.odt", "application/vnd.oasis.opendocument.text",
                  "<office:text><text:h>Toolbox Meeting Record</text:h><text:p>Northern Lights Contracting Ltd.</text:p>"
                  "<table:table><table:table-row><table:table-cell><text:p>Date of meeting</text:p></table:table-cell>"

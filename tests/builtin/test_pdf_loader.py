@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import extract_only
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
@@ -23,18 +24,13 @@ def encrypted(tmp_path: Path, user: str, owner: str = "owner-secret") -> Path:
     return target.parent
 
 
-def one(package: Path, pm, settings):  # type: ignore[no-untyped-def]
-    (item,) = extract_package(package, pm, settings).files
-    return item
-
-
 def test_empty_user_password_is_tried_first(tmp_path, pm, settings):
-    item = one(encrypted(tmp_path, ""), pm, settings)
+    item = extract_only(encrypted(tmp_path, ""), pm, settings)
     assert item.file.status == "read" and "March 14, 2026" in item.pages[0].text
 
 
 def test_password_protected_without_password_says_what_to_do(tmp_path, pm, settings):
-    item = one(encrypted(tmp_path, "s3cret"), pm, settings)
+    item = extract_only(encrypted(tmp_path, "s3cret"), pm, settings)
     assert item.file.status == "unreadable"
     assert "password protected" in item.file.reason and "unprotected copy" in item.file.reason
 
@@ -42,7 +38,7 @@ def test_password_protected_without_password_says_what_to_do(tmp_path, pm, setti
 @pytest.mark.parametrize("key", ["locked.pdf", "*"])
 def test_a_supplied_password_opens_it(tmp_path, pm, key):
     package = encrypted(tmp_path, "s3cret")
-    item = one(package, pm, Settings(use_cache=False, passwords={key: "s3cret"}))
+    item = extract_only(package, pm, Settings(use_cache=False, passwords={key: "s3cret"}))
     assert item.file.status == "read" and "Date of inspection" in item.pages[0].text
 
 
@@ -53,7 +49,7 @@ def test_javascript_and_attachments_are_warnings_never_run(tmp_path, pm, setting
     writer.add_attachment("payload.exe", b"MZ not really")
     (tmp_path / "pkg").mkdir()
     writer.write(tmp_path / "pkg" / "risky.pdf")
-    item = one(tmp_path / "pkg", pm, settings)
+    item = extract_only(tmp_path / "pkg", pm, settings)
     assert item.file.status == "read"
     assert any("JavaScript" in w for w in item.warnings) and any("attached files" in w for w in item.warnings)
     assert not list(tmp_path.rglob("payload.exe"))
