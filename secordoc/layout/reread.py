@@ -259,6 +259,20 @@ def _lines(result: list[Any]) -> list[list[Any]]:
     return [sorted(line, key=lambda r: min(p[0] for p in r[0])) for line in lines]
 
 
+def line_words(text: str, box: Box, confidence: float) -> list[Word]:
+    """A line the second reader read (one box for the line) as words, its box shared out by
+    characters."""
+    parts = text.split()
+    total = max(1, sum(len(p) for p in parts) + len(parts) - 1)
+    x, out = box[0], []
+    step = (box[2] - box[0]) / total
+    for part in parts:
+        end = x + step * len(part)
+        out.append(Word(part, (round(x, 1), box[1], round(end, 1), box[3]), confidence))
+        x = end + step
+    return out
+
+
 def centre_inside(box: Box, region: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]

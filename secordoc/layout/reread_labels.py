@@ -18,7 +18,7 @@ from PIL import Image
 
 from ..model import Box, InkMark, Word
 from .model import overlap_share
-from .reread import centre_inside, crop, reader, to_page
+from .reread import centre_inside, crop, line_words, reader, to_page
 
 #: A mark this size (points) may be a signature; smaller ones are ticks and specks.
 MIN_MARK_WIDTH = 35.0
@@ -58,19 +58,6 @@ def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
     return out
 
 
-def _words_of(text: str, box: Box, confidence: float) -> list[Word]:
-    """A line of the second reader as words, its box shared out by characters."""
-    parts = text.split()
-    total = max(1, sum(len(p) for p in parts) + len(parts) - 1)
-    x, out = box[0], []
-    step = (box[2] - box[0]) / total
-    for part in parts:
-        end = x + step * len(part)
-        out.append(Word(part, (round(x, 1), box[1], round(end, 1), box[3]), confidence))
-        x = end + step
-    return out
-
-
 def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Sequence[InkMark]) -> tuple[Word, ...]:
     """``words`` with the lost labels beside signatures read again; unchanged when none is lost
     or the second reader is not installed."""
@@ -87,7 +74,7 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
         found: list[Word] = []
         for points, text, confidence in second(cut)[0] or []:
             if float(confidence) >= ACCEPT and sum(c.isalpha() for c in text) >= 3:
-                found += _words_of(str(text), to_page(points, region, scale), round(float(confidence) * 100, 1))
+                found += line_words(str(text), to_page(points, region, scale), round(float(confidence) * 100, 1))
         if not found:
             continue
         sure = [w for w in kept if w.confidence >= DOUBTFUL]
