@@ -290,12 +290,12 @@ def crop(image: Image.Image, region: Box, scale: float) -> Image.Image | None:
 def _read_region(second: Any, image: Image.Image, region: Box, scale: float) -> list[tuple[Box, Word]]:
     """The dates the second reader finds in one region, at a second size when the first finds none
     (small handwriting reads better larger)."""
-    cut = crop(image, region, scale)
-    if cut is None:
-        return []
     line = _read_line(second, image, region, scale)
     if line:
         return line
+    cut = crop(image, region, scale)
+    if cut is None:
+        return []
     for zoom in ZOOMS:
         sized = cut if zoom == 1 else cut.resize((round(cut.width * zoom), round(cut.height * zoom)),
                                                     Image.Resampling.LANCZOS)
@@ -352,13 +352,14 @@ def reread_dateless_top(image: Image.Image, dpi: float, words: Sequence[Word], w
     return _merged(words, _dates_in(lines, region, scale, strict=True))
 
 
-def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any], bool] = lambda box: True,
-               limit: int = 20, detect_dpi: float = 100.0) -> list[list[Any]]:
+def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any], bool], limit: int) -> list[list[Any]]:
     """The text lines in ``cut`` (``scale`` pixels a point) as the second reader's [box, text,
-    score] (box in ``cut``'s pixels): detection on a copy shrunk to about 100 DPI (lines are found as well there, at a
-    fraction of the time and memory a full-size strip costs), then, in one batch, recognition
-    of the full-size lines ``keep`` accepts, at most ``limit``."""
-    shrink = min(1.0, detect_dpi / 72 / scale)
+    score] (box in ``cut``'s pixels): detection on a copy shrunk to ``DETECT_DPI`` (lines of
+    ordinary print are found as well there, at a fraction of the time and memory a full-size
+    strip costs), then, in one batch, recognition of the full-size lines ``keep`` accepts, at
+    most ``limit``. Small print a pen stroke crosses is lost at that size: the signature labels'
+    rereads detect at full size."""
+    shrink = min(1.0, DETECT_DPI / 72 / scale)
     small = cut if shrink == 1.0 else cut.resize((max(1, round(cut.width * shrink)), max(1, round(cut.height * shrink))),
                                                  Image.Resampling.BILINEAR)
     found = [[[x / shrink, y / shrink] for x, y in box] for box in second(small, use_det=True, use_cls=False, use_rec=False)[0] or []]
@@ -376,6 +377,8 @@ def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any]
 
 #: At most this many lines of a page's top band are recognised.
 MAX_BAND_LINES = 12
+#: Lines are found on a copy at this resolution (see ``read_lines``).
+DETECT_DPI = 100.0
 
 
 def _read_as_print(box: Box, words: Sequence[Word]) -> bool:
