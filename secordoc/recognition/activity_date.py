@@ -254,18 +254,16 @@ def _year_misread(value: date, period: tuple[date, date]) -> date | None:
     return None
 
 
-_TWO_DIGIT_YEARS = re.compile(r"\W*(\d{2})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{2})\W*")
-
-
 def _year_first(found: FoundDate, period: tuple[date, date]) -> date | None:
     """A date of three two-digit numbers read year first ("25-01-14": 2025-01-14, not 25 January
     2014) when only that reading puts it inside the review period; else None."""
     first, last = period
-    written = _TWO_DIGIT_YEARS.fullmatch(found.text)
-    if found.kind != "n-n-y" or written is None or first <= found.value <= last:
+    if found.kind != "n-n-y" or found.pair is None or first <= found.value <= last \
+            or len(re.findall(r"\d+", found.text)[-1]) != 2:  # the year written with two digits
         return None
+    a, b = found.pair
     try:
-        value = date(2000 + int(written[1]), int(written[2]), int(written[3]))
+        value = date(2000 + a, b, found.value.year % 100)
     except ValueError:
         return None
     return value if first <= value <= last else None
