@@ -122,6 +122,32 @@ class PageLayout:
             top = above.box[1]
         return header
 
+    def cell_under(self, column: Box, top: float) -> Box | None:
+        """The next cell down a table column (``column``: the cell above it, ending at ``top``):
+        down to the first rule across most of the column's width, between rules continuing the
+        column's sides; None where the column ends. Only whole rules count: the straight stroke
+        of a signature or a handwritten "t", which the raster may take for a rule, splits no cell."""
+        x0, x1 = column[0], column[2]
+        across = [r for r in self.horizontal if r.box[1] >= top + 2
+                  and min(r.box[2], x1) - max(r.box[0], x0) >= SPANNING * (x1 - x0)]
+        if not across:
+            return None
+        bottom = min(r.box[1] for r in across)
+        if bottom - top < MIN_ROW:
+            return None  # the edges of a shaded bar or a double rule: no row
+        mid = (top + bottom) / 2
+
+        def side(x: float) -> Rule | None:
+            return next((r for r in self.vertical if abs((r.box[0] + r.box[2]) / 2 - x) <= 4 and r.box[1] - 2 <= mid <= r.box[3] + 2), None)
+
+        left, right = side(x0), side(x1)
+        if left is None or right is None:
+            return None
+        if any(x0 + 4 < (r.box[0] + r.box[2]) / 2 < x1 - 4 and min(r.box[3], bottom) - max(r.box[1], top) >= SPANNING * (bottom - top)
+               for r in self.vertical):
+            return None  # the column splits in two here: a heading over a table's columns
+        return (left.box[2], top, right.box[0], bottom)
+
     def row_cells(self, box: Box) -> list[tuple[Box, list[Segment]]]:
         """The cells of the table row ``box`` sits in, left to right, with their text."""
         cell = self.cell_at((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
@@ -140,6 +166,12 @@ class PageLayout:
     def ink_in(self, box: Box, share: float = 0.4) -> list[InkMark]:
         """Ink marks with at least ``share`` of their box inside ``box``."""
         return [m for m in self.ink if overlap_share(m.box, box) >= share]
+
+
+#: A rule across at least this share of a column's width closes its cell (see ``cell_under``).
+SPANNING = 0.8
+#: A table row is at least this tall (points).
+MIN_ROW = 8.0
 
 
 def _mid_y(rule: Rule) -> float:

@@ -29,8 +29,8 @@ from .boxed_digits import without_box_edges
 from .build import visual_lines
 
 #: A word that labels a date, in English or French, also glued to the word before it by OCR
-#: ("Today'sDate", "InspectionDate").
-DATE_WORD = re.compile(r"^(?:(?i:date|dated|dates|jour)\b|\w*(?:['\u2019]s|[a-z])(?:Date|DATE)$)")
+#: ("Today'sDate", "InspectionDate"), or with its last letter lost in small print ("Dat").
+DATE_WORD = re.compile(r"^(?:(?i:date|dated|dates|dat|jour)\b|\w*(?:['\u2019]s|[a-z])(?:Date|DATE)$)")
 #: The "on:" that ends a label naming when something was done ("Completed on:", "Signé le :").
 ON_WORD = re.compile(r"^(on|le)\s?:$", re.IGNORECASE)
 MAX_REGIONS = 4
@@ -103,7 +103,8 @@ def regions_to_reread(words: Sequence[Word], width: float, labels: Collection[Wo
                     or (i > 0 and ON_WORD.match(word.text))):
                 continue
             beside = _beside(word, line[i + 1:], width)
-            below = (word.box[0] - 4, word.box[3] + 1, word.box[0] + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
+            start = _phrase_start(line, i)  # a value under "Inspection Date" starts under "Inspection"
+            below = (start - 4, word.box[3] + 1, max(start, word.box[0]) + REACH_RIGHT * 0.8, word.box[3] + REACH_BELOW)
             near = " ".join(w.text for w in words if centre_inside(w.box, beside) or centre_inside(w.box, below))
             if find_dates(near) or _in_other_label(word, line):
                 continue
@@ -135,6 +136,15 @@ def _beside(word: Word, rest: Sequence[Word], width: float) -> Box:
         stop -= 1
     right_end = min(rest[stop].box[0] - 2 if stop is not None else label_end + REACH_RIGHT, width)
     return (label_end + 1, word.box[1] - 1.2 * height, right_end, word.box[3] + 0.8 * height)
+
+
+def _phrase_start(line: Sequence[Word], i: int) -> float:
+    """Where the label phrase ending in ``line[i]`` begins: the words before it with no wide gap."""
+    start = i
+    height = line[i].box[3] - line[i].box[1]
+    while start > 0 and line[start].box[0] - line[start - 1].box[2] <= 2.5 * height and i - start < 3:
+        start -= 1
+    return line[start].box[0]
 
 
 def _in_other_label(word: Word, line: Sequence[Word]) -> bool:
@@ -319,11 +329,17 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
     scale = dpi / 72.0
     found: list[tuple[Box, Word]] = []
     for places in regions:
+        partial: list[tuple[Box, Word]] = []
         for region in places:
             dates = _read_region(second, image, region, scale)
-            if dates:
+            if dates and any(find_dates(w.text) for _, w in dates):
                 found += dates
                 break
+            # a day and month only: beside the label may hold the edge of a value written under it
+            # (".06.02" of "2026.06.02"); the next place may hold the whole date
+            partial = partial or dates
+        else:
+            found += partial
     return _merged(words, found)
 
 

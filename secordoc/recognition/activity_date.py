@@ -86,7 +86,8 @@ def _ruled_apart(layout: PageLayout, left: Segment, box: tuple[float, float, flo
 
 def _label_for(layout: PageLayout, seg: Segment, found: FoundDate, box: tuple[float, float, float, float]) -> tuple[str, str]:
     prefix = _clause(seg.text[: found.start])
-    if sum(c.isalpha() for c in prefix) >= 2:
+    scraps = re.search(r"\d", prefix) and not re.search(r"[^\W\d_]{3}", prefix)  # "aL 026." of "2026.06.16"
+    if sum(c.isalpha() for c in prefix) >= 2 and not scraps:
         return prefix, "phrase"
     left = layout.left_of(seg, reach=160)
     if left is not None and any(c.isalpha() for c in left.text) and not find_dates(left.text) \
@@ -108,7 +109,7 @@ def _label_for(layout: PageLayout, seg: Segment, found: FoundDate, box: tuple[fl
     if header is not None and header.box[1] < box[1]:
         return header.text, "column"
     below = [s for s in layout.segments if 0 <= s.box[1] - box[3] <= 1.6 * max(6.0, seg.height) + 4
-             and min(s.box[2], box[2]) - max(s.box[0], box[0]) > 0 and len(s.words) <= 4]
+             and min(s.box[2], box[2]) - max(s.box[0], box[0]) > 0 and len(s.words) <= 4 and not find_dates(s.text)]
     if below:
         return min(below, key=lambda s: s.box[1]).text, "caption"
     return "", "none"

@@ -283,14 +283,14 @@ def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:
     top = header.box[3]
     texts = 0
     for _ in range(60):
-        cell = layout.cell_at((header.box[0] + header.box[2]) / 2, top + 3)
-        if not cell.closed or abs(cell.box[0] - header.box[0]) > 4 or abs(cell.box[2] - header.box[2]) > 4 or cell.box[3] <= top + 4:
+        box = layout.cell_under(header.box, top)
+        if box is None:
             break
-        row = [" ".join(s.text for s in segs) for box, segs in layout.row_cells(cell.box) if abs(box[0] - cell.box[0]) > 4]
-        inside = (cell.box[0] + 1, cell.box[1] + 1, cell.box[2] - 1, cell.box[3] - 1)
+        row = [" ".join(s.text for s in segs) for b, segs in layout.row_cells(box) if abs(b[0] - box[0]) > 4]
+        inside = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
         texts += any(printed(layout, s) for s in layout.segments_in(inside))
         out.append((inside, " | ".join(t for t in row if t)))
-        top = cell.box[3]
+        top = box[3]
     if out and texts > len(out) / 2:  # a column of printed text (roles, names): not where people sign
         return []
     return out

@@ -75,3 +75,34 @@ def test_words_inside_a_word_ocr_boxed_too_wide_still_follow_it():
              Word("2026", (116.9, 105.6, 135.9, 116.9), 92.0)]
     (line,) = visual_lines(words)
     assert [w.text for w in line] == ["JUNE", "9,", "2026"]
+
+
+def _table_page(extra: tuple[Rule, ...] = ()) -> Page:
+    """A two-column table (x 40 | 200 | 360), a header row and two rows, drawn as rules only."""
+    rules = tuple(Rule((40.0, y, 360.0, y + 1)) for y in (200.0, 216.0, 232.0, 248.0))
+    rules += tuple(Rule((x, 200.0, x + 1, 249.0)) for x in (40.0, 200.0, 359.0))
+    return Page(1, "ocr", 612, 792, "x", (Word("Signature", (204, 205, 250, 213), 95.0),), rules=rules + extra)
+
+
+def test_a_pen_stroke_taken_for_a_rule_splits_no_cell_down_a_column():
+    # a signature's straight underline and a handwritten stem, which the raster kept as rules
+    strokes = (Rule((215.0, 242.0, 300.0, 243.0)), Rule((210.0, 230.0, 211.0, 244.0)))
+    lay = build_layout(_table_page(strokes))
+    header = lay.cell_at(225, 209).box
+    first = lay.cell_under(header, header[3])
+    assert first is not None and abs(first[0] - 201) < 1.5 and abs(first[2] - 359) < 1.5 and abs(first[3] - 232) < 1.5
+    second = lay.cell_under(header, first[3])
+    assert second is not None and abs(second[3] - 248) < 1.5 and abs(second[0] - 201) < 1.5
+    assert lay.cell_under(header, second[3]) is None  # the table ends
+
+
+def test_a_heading_over_two_columns_has_no_cells_of_its_own():
+    lay = build_layout(_table_page((Rule((40.0, 184.0, 360.0, 185.0)), Rule((40.0, 184.0, 41.0, 201.0)),
+                                    Rule((359.0, 184.0, 360.0, 201.0)))))
+    heading = (41.0, 185.0, 359.0, 200.0)
+    assert lay.cell_under(heading, 201.0) is None  # the rows below split at x 200
+
+
+def test_the_edges_of_a_shaded_bar_make_no_row():
+    lay = build_layout(_table_page((Rule((40.0, 203.0, 360.0, 204.0)),)))
+    assert lay.cell_under((201.0, 190.0, 359.0, 200.0), 201.0) is None

@@ -121,3 +121,29 @@ def test_a_page_with_no_date_read_has_its_top_read_again_strictly():
     assert not any("2018" in t for t in texts)  # "Rev." is not mended into a month
     dated = title + [Word("2027-03-30", (60 * scale, 250 * scale, 200 * scale, 280 * scale), 95.0)]
     assert reread.reread_dateless_top(image, dpi, dated, 850 * scale, 1100 * scale) == tuple(dated)
+
+
+def test_a_value_under_a_two_word_label_is_looked_for_under_its_first_word():
+    (places,) = reread.regions_to_reread(words(("Inspection", 40, 100, 50), ("Date", 95, 100, 20)), 612)
+    under = places[-1]
+    assert under[0] <= 40 and under[1] > 105
+
+
+def test_a_date_label_whose_last_letter_was_lost_is_still_one():
+    assert reread.regions_to_reread(words(("Dat", 40, 100, 15)), 612)
+
+
+def test_a_partial_date_beside_gives_way_to_a_whole_date_under(monkeypatch):
+    class Second:  # only its presence matters: _read_region is replaced
+        pass
+    monkeypatch.setattr(reread, "reader", lambda: Second())
+    answers = {0: [((120.0, 98.0, 150.0, 108.0), Word(".06.02", (120.0, 98.0, 150.0, 108.0), 90.0))],
+               1: [((40.0, 112.0, 100.0, 124.0), Word("2026.06.02", (40.0, 112.0, 100.0, 124.0), 95.0))]}
+    calls: list[int] = []
+
+    def read_region(second, image, region, scale):
+        calls.append(len(calls))
+        return answers[len(calls) - 1]
+    monkeypatch.setattr(reread, "_read_region", read_region)
+    out = reread.reread_dates(Image.new("L", (10, 10), 255), 72, words(("Date", 40, 100, 20)), 612)
+    assert len(calls) == 2 and "2026.06.02" in [w.text for w in out] and ".06.02" not in [w.text for w in out]

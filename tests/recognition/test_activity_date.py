@@ -225,3 +225,15 @@ def test_three_two_digit_numbers_are_read_year_first_only_when_that_alone_fits_t
     lay = layout(tmp_path, lambda f: f.text(40, 100, f"Date of inspection: {written}"))
     found = choose_activity_date([lay], {}, INSPECTION, (), "MDY", (), (date(2025, 9, 2), date(2026, 9, 1)))
     assert found.value == expected
+
+
+def test_ocr_scraps_before_a_date_are_no_label_the_column_header_is(tmp_path):
+    def paint(f):
+        f.grid([40, 200, 330], [200, 216, 236])
+        f.text(44, 212, "Deficiency", 8, bold=True)
+        f.text(204, 212, "Target date", 8, bold=True)
+        f.text(44, 230, "Ladder foot missing")
+        f.text(204, 230, "aL 026. 6.06.16")  # "2026.06.16" misread: only its end reads as a date
+    found = choose(layout(tmp_path, paint), order="DMY")
+    (candidate,) = found.candidates
+    assert candidate.label_from == "column" and candidate.score is None and found.value is None
