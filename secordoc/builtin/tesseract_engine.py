@@ -31,7 +31,7 @@ from PIL import Image
 from ..errors import MissingDependencyError
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
-from ..ocr import OcrError
+from ..ocr import COARSE_DPI, OcrError, enlarged_for_reading
 from ..settings import Settings
 
 INSTALL_HINT = (
@@ -76,11 +76,12 @@ class TesseractEngine:
 
     def read(self, image: PageImage) -> OcrResult:
         turn = self._quarter_turn(image)
-        result = self._ocr_rotated(image, turn) if turn else self._ocr(image.path, image.dpi)
+        as_is = not turn and image.dpi >= COARSE_DPI  # else a turned or enlarged copy is read
+        result = self._ocr(image.path, image.dpi) if as_is else self._ocr_rotated(image, turn)
         if self.has_osd and reads_badly(result):
             rotation = self._orientation(image)
             if rotation is not None and rotation != result.rotation:
-                turned = self._ocr_rotated(image, rotation) if rotation else self._ocr(image.path, image.dpi)
+                turned = self._ocr_rotated(image, rotation) if rotation or not as_is else self._ocr(image.path, image.dpi)
                 if prefer_turned(result, turned):
                     return turned
         return result
@@ -131,14 +132,16 @@ class TesseractEngine:
         return int(osd.get("rotate", 0)) % 360
 
     def _ocr_rotated(self, image: PageImage, rotation: int) -> OcrResult:
+        """The page read from a copy: turned ``rotation`` degrees, enlarged when coarse."""
         # tesseract's "Rotate: N" is the clockwise turn that makes the page upright.
         with Image.open(image.path) as im:
-            turned = im.rotate(-rotation, expand=True)
+            turned = im.rotate(-rotation, expand=True) if rotation else im.copy()
+        turned, dpi = enlarged_for_reading(turned, image.dpi)
         fd, tmp = tempfile.mkstemp(suffix=".bmp", dir=image.scratch_dir or None)
         os.close(fd)
         try:
             turned.save(tmp, format="BMP")
-            return self._ocr(tmp, image.dpi, rotation)
+            return self._ocr(tmp, dpi, rotation)
         finally:
             os.unlink(tmp)
 

@@ -44,7 +44,7 @@ from PIL import Image
 from ..errors import MissingDependencyError, UsageError
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
-from ..ocr import OcrError, open_page_image
+from ..ocr import OcrError, enlarged_for_reading, open_page_image
 from ..settings import Settings
 from .tesseract_engine import prefer_turned, quarter_turn, reads_badly
 
@@ -189,6 +189,7 @@ class TesserocrEngine:
 
     def _recognise(self, page: Image.Image, dpi: float, rotation: int) -> OcrResult:
         api = self._api("ocr")
+        page, dpi = enlarged_for_reading(page, dpi)
         data, bpp = _pixels(page)
         limit_ms = max(1, int(self.timeout * 1000))
         start = time.monotonic()

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from ..textnorm import fold, has_phrase, normalise
 from ..layout.model import PageLayout, Segment
 from ..model import Box
@@ -182,6 +184,10 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
             # nothing beside it and ink just under it, over no text: a box whose label sits at its
             # top, its rules not found (a signature "under" its label)
             return [_field(layout, seg, under, "below", explicit)]
+        if not nxt and not layout.ink_in(beside_box):
+            titled = _titled_table(layout, seg, h)
+            if titled:
+                return [_field(layout, seg, box, "column", True, row) for box, row in titled]
         return [_field(layout, seg, beside_box, "beside", explicit)]
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
 
@@ -273,17 +279,56 @@ def _stroke_of_ink(layout: PageLayout, rule: Box) -> bool:
                and m.box[1] <= grown[3] and m.box[3] >= grown[1] for m in layout.ink)
 
 
+def _titled_table(layout: PageLayout, seg: Segment, h: float) -> list[tuple[Box, str]]:
+    """The signature column's cells of a table that the label titles from just above it
+    ("Attendees" over a sign-in sheet, often on a dark bar, with nothing beside it): the column
+    headed "Signature", also where OCR garbled that heading in its shaded row ("Ngnature")."""
+    lb = seg.box
+    tops = [r for r in layout.horizontal if lb[3] - 2 <= (r.box[1] + r.box[3]) / 2 <= lb[3] + 2.5 * h + 8
+            and r.box[0] <= lb[2] and r.box[2] - r.box[0] >= 0.4 * layout.width]
+    if not tops:
+        return []
+    top = min(tops, key=lambda r: r.box[1])
+    first = layout.cell_at(top.box[0] + 3, top.box[3] + 3)
+    if not first.closed:
+        return []
+    headers = layout.row_cells(first.box)
+    for box, texts in headers:
+        heading = " ".join(t.text for t in texts)
+        if SIGN_WORDS.search(fold(heading)) or any(_signature_misread(w) for w in fold(heading).lower().split()):
+            return _column_cells_under(layout, box)
+    # no heading reads so: the last column whose heading did not read at all (a shaded header
+    # row loses words) and that holds ink; the others' headings ("Name", "Company") read
+    for box, texts in reversed(headers[1:]):
+        if not texts:
+            cells = _column_cells_under(layout, box)
+            return cells if any(layout.ink_in(cell, 0.5) for cell, _ in cells) else []
+    return []
+
+
+def _signature_misread(word: str) -> bool:
+    """"Signature" with a letter or two misread (a heading in a shaded row: "Ngnature", "Sigriature")."""
+    word = word.strip(" :|()[]")
+    return len(word) >= 7 and Levenshtein.distance("signature", word, score_cutoff=2) <= 2
+
+
 def _column_cells(layout: PageLayout, seg: Segment) -> list[tuple[Box, str]]:
     """The cells under a column header, with the text of the rest of each row."""
     lb = seg.box
     header = layout.cell_at((lb[0] + lb[2]) / 2, (lb[1] + lb[3]) / 2)
     if not header.closed:
         return []
+    return _column_cells_under(layout, header.box)
+
+
+def _column_cells_under(layout: PageLayout, header: Box) -> list[tuple[Box, str]]:
+    """The cells under the header cell ``header``, with the text of the rest of each row; none
+    when the column holds printed text (roles, names), where nobody signs."""
     out: list[tuple[Box, str]] = []
-    top = header.box[3]
+    top = header[3]
     texts = 0
     for _ in range(60):
-        box = layout.cell_under(header.box, top)
+        box = layout.cell_under(header, top)
         if box is None:
             break
         row = [" ".join(s.text for s in segs) for b, segs in layout.row_cells(box) if abs(b[0] - box[0]) > 4]

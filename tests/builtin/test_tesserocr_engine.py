@@ -272,3 +272,32 @@ def test_version_names_the_chosen_engine(monkeypatch):
     assert "OCR engine tesserocr " in CliRunner().invoke(cli, ["--version"]).output
     monkeypatch.setenv(tesserocr_engine.ENV_CHOICE, "tesseract")
     assert "OCR engine tesseract " in CliRunner().invoke(cli, ["--version"]).output
+
+
+@needs_tesserocr
+def test_a_coarse_page_is_read_enlarged_by_both_engines_with_boxes_in_points(engine, pytesseract_engine, pages, tmp_path):
+    """A phone photo's 120 DPI: both engines read an enlarged copy, and the words land where the
+    full-resolution reading puts them."""
+    page = pages[0]
+    with Image.open(page.path) as im:
+        grow = 120 / page.dpi
+        coarse = im.convert("L").resize((round(im.width * grow), round(im.height * grow)), Image.Resampling.LANCZOS)
+    path = tmp_path / "coarse.png"
+    coarse.save(path)
+    small = PageImage(str(path), 120, coarse.width, coarse.height)
+    full, ours, theirs = engine.read(page), engine.read(small), pytesseract_engine.read(small)
+    for result in (ours, theirs):
+        pairs = _matched(full, result)
+        assert len(pairs) >= 0.6 * len(full.words)
+        near = sum(all(abs(p - q) <= 4.0 for p, q in zip(full.words[i].box, result.words[j].box)) for i, j in pairs)
+        assert near >= 0.9 * len(pairs)
+
+
+def test_only_coarse_pages_are_enlarged_for_reading():
+    from secordoc.ocr import READ_DPI, enlarged_for_reading
+
+    page = Image.new("L", (1100, 1400), 255)
+    bigger, dpi = enlarged_for_reading(page, 110)
+    assert dpi == READ_DPI and bigger.width == 2000
+    same, dpi = enlarged_for_reading(page, 200)
+    assert same is page and dpi == 200

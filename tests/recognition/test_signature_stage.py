@@ -251,3 +251,32 @@ def test_signatures_of_neighbouring_rows_read_as_one_mark_sign_each_row_they_cro
     page = SimpleNamespace(ink=[merged, small])
     rows = [(308.0, y, 571.0, y + 18.0) for y in (280.0, 300.0, 320.0, 340.0, 380.0)]
     assert [bool(_ink_across_rows(page, row)) for row in rows] == [True, True, True, True, False]
+
+
+@pytest.mark.parametrize("heading", ["Ngnature", ""])  # OCR garbled the shaded heading, or lost it
+def test_a_sign_in_table_titled_by_attendees_is_read_in_its_signature_column(tmp_path, types, heading):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk", 16, bold=True)
+        f.text(40, 390, "Attendees", 9, bold=True)  # alone on its line, over the table
+        f.grid([40, 300, 560], [400, 416, 440, 464])
+        f.text(44, 412, "Name", 8, bold=True)
+        if heading:
+            f.text(304, 412, heading, 8, bold=True)
+        f.text(44, 432, "Zach Ibrahim")
+        f.text(44, 456, "Kai Sohal")
+        f.sign(310, 434, 100)
+        f.sign(310, 458, 90)
+    attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)["attendee"]
+    assert attendees["rows_signed"] == 2 and {f["how"] for f in attendees["fields"]} == {"column"}
+
+
+def test_a_titled_table_with_nothing_signed_in_it_is_not_read_as_signed(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk", 16, bold=True)
+        f.text(40, 390, "Attendees", 9, bold=True)
+        f.grid([40, 300, 560], [400, 416, 440, 464])
+        f.text(44, 412, "Name", 8, bold=True)
+        f.text(304, 412, "Ngnature", 8, bold=True)
+        f.text(44, 432, "Zach Ibrahim")
+    attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)["attendee"]
+    assert attendees["rows_signed"] == 0
