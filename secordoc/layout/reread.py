@@ -25,6 +25,7 @@ from PIL import Image
 
 from ..dates import find_dates, find_partial_dates, repair_ocr_date
 from ..model import Box, Word
+from ..ocr import COARSE_DPI
 from .boxed_digits import without_box_edges
 from .build import visual_lines
 
@@ -175,10 +176,20 @@ def _dates_in(result: list[Any], region: Box, scale: float, strict: bool = False
 
 
 def _strictly_mended(joined: str) -> str | None:
-    """A whole date with a four-digit year only: no day and month alone, no digits in boxes."""
+    """A whole date with a four-digit year only (no day and month alone, no digits in boxes);
+    after a date label that begins the line ("Date:JUN.18/24"), any whole date."""
+    label = LEADING_DATE_LABEL.match(joined)
+    if label:
+        mended = repair_ocr_date(joined[label.end():])
+        if mended and find_dates(mended):
+            return f"{joined[:label.end()].rstrip()} {mended}"
     mended = repair_ocr_date(joined)
     found = find_dates(mended) if mended else []
     return mended if any(re.search(r"(19|20)\d\d", f.text) for f in found) else None
+
+
+#: A date label that begins a line the second reader read, its value glued on or not.
+LEADING_DATE_LABEL = re.compile(r"^\W{0,2}(?:date|dated|jour)\s*[:.]\s*", re.IGNORECASE)
 
 
 #: A token made of digits and what box edges and OCR put between them ("2", "o2", "|0", "(4").
@@ -332,15 +343,23 @@ def reread_dates(image: Image.Image, dpi: float, words: Sequence[Word], width: f
         partial: list[tuple[Box, Word]] = []
         for region in places:
             dates = _read_region(second, image, region, scale)
-            if dates and any(find_dates(w.text) for _, w in dates):
+            whole = dates and any(find_dates(w.text) for _, w in dates)
+            if whole and (not partial or _same_day(partial, dates)):
                 found += dates
                 break
             # a day and month only: beside the label may hold the edge of a value written under it
-            # (".06.02" of "2026.06.02"); the next place may hold the whole date
-            partial = partial or dates
+            # (".06.02" of "2026.06.02"); the next place may hold the whole date, the same day
+            partial = partial or ([] if whole else dates)
         else:
             found += partial
     return _merged(words, found)
+
+
+def _same_day(partial: list[tuple[Box, Word]], whole: list[tuple[Box, Word]]) -> bool:
+    """The whole date read at the next place has the day and month read beside the label (and
+    is not another field's date, "Audit conducted: January 20, 2026" under "Date: 29 Jun")."""
+    days = {frozenset((p.month, p.day)) for _, w in partial for p in find_partial_dates(w.text)}
+    return any(frozenset((f.value.month, f.value.day)) in days for _, w in whole for f in find_dates(w.text))
 
 
 #: The band of a page where a form's date is (under its title, over its body), as page heights.
@@ -375,7 +394,8 @@ def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any]
     strip costs), then, in one batch, recognition of the full-size lines ``keep`` accepts, at
     most ``limit``. Small print a pen stroke crosses is lost at that size: the signature labels'
     rereads detect at full size."""
-    shrink = min(1.0, DETECT_DPI / 72 / scale)
+    # a coarse page (a phone photo's 110-150 DPI) is detected as it is: shrunk, its handwriting is lost
+    shrink = 1.0 if scale * 72 < COARSE_DPI else min(1.0, DETECT_DPI / 72 / scale)
     small = cut if shrink == 1.0 else cut.resize((max(1, round(cut.width * shrink)), max(1, round(cut.height * shrink))),
                                                  Image.Resampling.BILINEAR)
     found = [[[x / shrink, y / shrink] for x, y in box] for box in second(small, use_det=True, use_cls=False, use_rec=False)[0] or []]

@@ -147,3 +147,22 @@ def test_a_partial_date_beside_gives_way_to_a_whole_date_under(monkeypatch):
     monkeypatch.setattr(reread, "_read_region", read_region)
     out = reread.reread_dates(Image.new("L", (10, 10), 255), 72, words(("Date", 40, 100, 20)), 612)
     assert len(calls) == 2 and "2026.06.02" in [w.text for w in out] and ".06.02" not in [w.text for w in out]
+
+
+def test_after_a_leading_date_label_a_two_digit_year_is_a_whole_date():
+    assert reread._strictly_mended("Date:JUN.18/24") == "Date: JUN.18/24"
+    assert reread._strictly_mended("Date: Sune 15, 26") == "Date: june 15, 26"
+    assert reread._strictly_mended("JUN.18/24") is None  # no label: the year must have four digits
+    assert reread._strictly_mended("Rev. 04/20") is None
+
+
+def test_a_whole_date_under_the_label_with_another_day_is_another_fields(monkeypatch):
+    class Second:
+        pass
+    monkeypatch.setattr(reread, "reader", lambda: Second())
+    answers = [[((80.0, 98.0, 150.0, 108.0), Word("29 Jun", (80.0, 98.0, 150.0, 108.0), 90.0))],
+               [((40.0, 112.0, 300.0, 124.0), Word("Audit conducted: January 20, 2026", (40.0, 112.0, 300.0, 124.0), 95.0))]]
+    monkeypatch.setattr(reread, "_read_region", lambda second, image, region, scale: answers.pop(0))
+    out = reread.reread_dates(Image.new("L", (10, 10), 255), 72, words(("Date:", 40, 100, 25)), 612)
+    texts = [w.text for w in out]
+    assert "29 Jun" in texts and not any("January" in t for t in texts)
