@@ -65,7 +65,7 @@ def has_phrase(text: str, phrase: str) -> bool:
             if len(wanted) > 1 and len(want) <= 3 and len(got) <= 4 and got[0] == want[0]:
                 misread += 1
                 continue
-            if _long_word_misread(want, got):
+            if _long_word_misread(want, got) or _head_lost(want, got):
                 misread += 1
                 continue
             misread = 2
@@ -73,6 +73,12 @@ def has_phrase(text: str, phrase: str) -> bool:
         if misread == 1:
             return True
     return False
+
+
+def _head_lost(want: str, got: str) -> bool:
+    """A long word whose first letter or two a pen stroke hid ("ployee" under the signature
+    across "Employee"): the rest reads exactly."""
+    return len(want) >= LONG_WORD and len(got) >= LONG_WORD - 2 and got in (want[1:], want[2:])
 
 
 def _long_word_misread(want: str, got: str) -> bool:
