@@ -35,6 +35,10 @@ _PAGE_NUMBER = re.compile(
 #: another type still opens a document of that type.
 BODY_GUESS = 2.0
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+#: A form number printed before its revision: letters, a dash, digits, then "Rev." within a few
+#: characters ("SF-346 Rev. 08/2021", "Form-592 Rev. 2018-05").
+_FORM_CODE = re.compile(rf"\b([A-Za-z]{{1,5}})\s?-\s?({_DIGIT}{{2,4}})\b(?=[^\n]{{0,6}}\b(?:rev|revision|version|ver)\b)",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,13 @@ def page_marker(layout: PageLayout, text: str = "") -> PageMarker | None:
     return None
 
 
+def form_codes(text: str) -> set[str]:
+    """The form numbers printed with a revision ("F-319 Rev. Oct 2014", "HS-412 Rev. 2016.05"):
+    a page with a title whose form number differs from the page before's is another form, so
+    another document, even of the same type and with its date unread."""
+    return {f"{m.group(1).upper()}-{m.group(2).translate(_OCR_DIGITS)}" for m in _FORM_CODE.finditer(text)}
+
+
 def page_title_type(layout: PageLayout, types: Sequence[DocumentType]) -> str | None:
     """The document type named by the page's own headings (not its body text)."""
     if not layout.headings:
@@ -81,6 +92,7 @@ def split_pages(
         return []
     starts = [0]
     current = page_title_type(layouts[0], types) if layouts[0] else None
+    form = form_codes(texts[0]) if texts else set()
     for index in range(1, len(layouts)):
         layout = layouts[index]
         if layout is None:
@@ -89,8 +101,11 @@ def split_pages(
         if marker is not None and marker.number > 1:
             continue
         named = page_title_type(layout, types)
+        text = texts[index] if index < len(texts) else ""
+        codes = form_codes(text)
+        other_form = bool(codes and form and not codes & form)
         opens = (marker is not None and marker.number == 1) or (
-            named is not None and (named != current or has_own_date(layout, named))
+            named is not None and (named != current or has_own_date(layout, named) or other_form)
         )
         if not opens and named is None and marker is None and index < len(texts):
             # no title read (a dark banner, a torn top): the body names another type, and the
@@ -101,6 +116,7 @@ def split_pages(
         if opens:
             starts.append(index)
             current = named
+        form = codes or form
     ends = starts[1:] + [len(layouts)]
     return list(zip(starts, ends))
 

@@ -122,3 +122,23 @@ def test_page_numbers_as_printers_and_ocr_write_them(tmp_path, text, expected):
     item = read(tmp_path, [lambda f: (f.text(40, 60, "Body text of the page"), f.text(300, 770, text, 8))])
     marker = page_marker(build_layout(item.pages[0]))
     assert (None if marker is None else (marker.number, marker.total)) == expected
+
+
+def test_a_same_type_page_of_another_form_number_opens_a_document_though_its_date_did_not_read(tmp_path, types):
+    def second_form(f: Form) -> None:
+        f.text(40, 40, "Northern Lights Roofing Ltd.", 9)
+        f.text(150, 80, "Field Level Hazard Assessment", 18, bold=True)
+        f.text(40, 130, "Assessment Date: U9/|//101")  # handwriting OCR could not read
+        f.text(40, 760, "HS-412 Rev. 2016.05", 8)
+
+    def sign_off(f: Form) -> None:  # the first form's second page: no title, its own footer
+        f.text(40, 100, "Crew acknowledgement: Zach Ibrahim, Kai Johal")
+        f.text(40, 760, "F-319 Rev. Oct 2014", 8)
+    first = titled("Hazard Identification & Control", "Assessment Date", "F-319 Rev. Oct 2014")
+    assert cut(read(tmp_path, [first, sign_off, second_form]), types) == [[1, 2], [3, 3]]
+
+
+def test_the_same_form_number_on_a_titled_page_without_its_own_date_continues_the_document(tmp_path, types):
+    first = titled("Field Level Hazard Assessment", "Assessment Date", "HS-412 Rev. 2016.05")
+    again = titled("Field Level Hazard Assessment", None, "HS-412 Rev. 2016.05")
+    assert cut(read(tmp_path, [first, again]), types) == [[1, 2]]
