@@ -183,7 +183,7 @@ _SHORT_MONTHS = tuple(m for m in MONTHS if len(m) <= 4)
 #: Short words forms print next to numbers that are one letter from a month: never mended.
 _FORM_WORDS = frozenset({"rev", "ref", "new", "now", "per", "see", "set", "sec", "net", "nos", "page"})
 #: Letters OCR reads as others ("ri" as "n": "Apnl"; "rn" as "m"): tried before fuzzy matching.
-_OCR_LETTERS = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("3", "b"), ("1", "l"))
+_OCR_LETTERS = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("0", "u"), ("3", "b"), ("1", "l"))
 
 
 def _month(token: str) -> str:
@@ -207,6 +207,17 @@ def _month(token: str) -> str:
     return best[0] if best else token
 
 
+def _mended_token(token: str) -> str:
+    """One token mended: mostly digits, their lookalikes; a word, as a month; a day, month and
+    year joined by dashes or dots ("29-J0n-2026"), each part as such."""
+    parts = re.split(r"([-./])", token)
+    if len(parts) == 5 and parts[1] == parts[3] and sum(c.isalpha() for c in parts[2]) >= 2 and _mostly_digits(parts[0] + parts[4]):
+        middle = _month(parts[2])
+        if middle != parts[2]:
+            return "".join([parts[0].translate(_LOOKALIKE), parts[1], middle, parts[3], parts[4].translate(_LOOKALIKE)])
+    return token.translate(_LOOKALIKE) if _mostly_digits(token) else _month(token)
+
+
 def _mostly_digits(token: str) -> bool:
     """At least half of the token's letters and digits are digits ("1l," "2o25", not "Nov.")."""
     chars = [c for c in token if c.isalnum()]
@@ -223,7 +234,7 @@ def repair_ocr_date(text: str) -> str | None:
     None when no mending gives a date. For text already known to sit where a date belongs."""
     if find_dates(text):
         return text
-    tokens = [t.translate(_LOOKALIKE) if _mostly_digits(t) else _month(t) for t in _split(text).split()]
+    tokens = [_mended_token(t) for t in _split(text).split()]
     mended = " ".join(tokens)
     if find_dates(mended):
         return mended

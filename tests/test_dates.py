@@ -102,3 +102,10 @@ def test_a_three_letter_misreading_close_to_two_months_is_left():
 def test_form_words_near_a_month_are_not_mended_into_one():
     assert repair_ocr_date("Rev. 05/2018") is None  # not "fev. 05/2018"
     assert repair_ocr_date("Ref 12, 2026") is None
+
+
+@pytest.mark.parametrize("text, value", [("Date: 29-J0n-2026", date(2026, 6, 29)), ("29-Sun-2026", date(2026, 6, 29)),
+                                         ("12-0ct-2026", date(2026, 10, 12))])
+def test_a_month_misread_between_dashes_is_mended(text, value):
+    mended = repair_ocr_date(text)
+    assert mended is not None and find_dates(mended)[0].value == value
