@@ -65,7 +65,9 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
     if RUNNING_TEXT.search(clean):  # "Report sightings to supervisor": a sentence naming a role
         return None
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
-    if len(words) <= 4 and any(_ends_with_role(core, p) for p in role_phrases if p):
+    # "Owner / Senior Manager", its last word lost under a pen stroke: each alternative counts
+    alternatives = [core] + [normalise(a).strip() for a in clean.split("/") if normalise(a).strip()] if "/" in clean else [core]
+    if len(words) <= 4 and any(_ends_with_role(a, p) for a in alternatives for p in role_phrases if p):
         return "role"
     return None
 

@@ -130,6 +130,8 @@ def test_label_kinds():
     assert label_kind("Technician", ("technician",)) == "role"
     assert label_kind("Technician notes on the unit's condition were recorded.", ("technician",)) is None
     assert label_kind("Worker concerns / suggestions", ("worker",)) is None
+    # "Owner / Senior Manager" with its last word lost under the stroke: one alternative names the role
+    assert label_kind("Owner / Senior", ("owner", "senior manager")) == "role"
 
 
 def test_without_a_readable_header_the_cell_ocr_read_nothing_in_is_the_signature(types):
