@@ -302,6 +302,9 @@ def choose_activity_date(
     if not raw:
         return ActivityDate(None, reason="no date found on the document")
     own = document_order([f for f, *_ in raw])
+    # the days and months written with their year somewhere in the document
+    whole_days = {((reorder(f, own) if own is not None else f).value.month, (reorder(f, own) if own is not None else f).value.day)
+                  for f, _, src, _, _ in raw if f.kind != PARTIAL and src != "name"}
     candidates = []
     for found, label, src, page, box in raw:
         if own is not None:
@@ -313,6 +316,10 @@ def choose_activity_date(
         if found.kind == PARTIAL and src != "name" and score is not None:  # an activity's own date only, below whole ones
             score, why = (score - PARTIAL_PENALTY, f"{why}; year not legible, taken from the review period") \
                 if score >= PARTIAL_MIN_SCORE else (None, f"{why}; a day and month alone count only beside the activity's label")
+            if score is not None and (found.value.month, found.value.day) in whole_days:
+                # the same day and month read whole elsewhere ("Feb 14" and the comb's 20280214): the
+                # year written there is better evidence than the period's
+                score, why = None, f"{why}; this day and month are written with their year elsewhere"
         if mended is not None:
             why = f"{why}; year {found.value.year} is one misread digit from the review period's"
         elif year_first is not None:

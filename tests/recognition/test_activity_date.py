@@ -237,3 +237,11 @@ def test_ocr_scraps_before_a_date_are_no_label_the_column_header_is(tmp_path):
     found = choose(layout(tmp_path, paint), order="DMY")
     (candidate,) = found.candidates
     assert candidate.label_from == "column" and candidate.score is None and found.value is None
+
+
+def test_a_day_and_month_written_whole_elsewhere_takes_that_year_not_the_periods(tmp_path):
+    def paint(f):
+        f.text(40, 100, "Date: Feb 14")  # the year lost beside the label...
+        f.text(300, 140, "of Meeing 20270214")  # ...written in boxes under a misread label, outside the period
+    found = choose_activity_date([layout(tmp_path, paint)], {}, ("meeting date", "date"), (), "MDY", (), PERIOD)
+    assert found.value == date(2027, 2, 14)
