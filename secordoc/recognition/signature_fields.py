@@ -170,7 +170,13 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     if over is not None:
         top = _free_above(layout, over, 3.2 * h + 12)
         if over[1] - top >= max(12.0, 1.4 * h):  # room to sign above the line
-            return [_field(layout, seg, (over[0], top, over[2], over[1] + 2), "caption", explicit)]
+            above = (over[0], top, over[2], over[1] + 2)
+            under = _under(layout, seg, h)
+            if not layout.ink_in(above) and under is not None and layout.ink_in(under):
+                # no ink over the rule, ink under the label: the rule is the top of a box the label
+                # titles (its sides not found), and the signature is in the box
+                return [_field(layout, seg, under, "below", explicit)]
+            return [_field(layout, seg, above, "caption", explicit)]
     beside = _rule_beside(layout, seg, h)
     if beside is not None:
         return [_field(layout, seg, (beside[0], beside[1] - 3.0 * h - 8, beside[2], beside[1] + 2), "rule", explicit)]
@@ -192,6 +198,16 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
                 return [_field(layout, seg, box, "column", True, row) for box, row in titled]
         return [_field(layout, seg, beside_box, "beside", explicit)]
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
+
+
+def _under(layout: PageLayout, seg: Segment, h: float) -> Box | None:
+    """The space just under a label, down to the next printed text: where a box's signature is
+    when the label titles the box."""
+    lb = seg.box
+    under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + 3.2 * h + 6)
+    next_print = [s.box[1] for s in layout.segments_in(under) if printed(layout, s) and s.box[1] > lb[3]]
+    under = (*under[:3], min([under[3], *next_print]) - 1)
+    return under if under[3] - under[1] >= h else None
 
 
 def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box, list[Segment]]],

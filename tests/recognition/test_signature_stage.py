@@ -282,3 +282,14 @@ def test_a_titled_table_with_nothing_signed_in_it_is_not_read_as_signed(tmp_path
         f.text(44, 432, "Zach Ibrahim")
     attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)["attendee"]
     assert attendees["rows_signed"] == 0
+
+
+def test_a_label_under_a_rule_with_the_signature_under_it_titles_a_box(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Toolbox Meeting Record", 16, bold=True)
+        f.line(36, 400, 560)  # the box's top edge; its sides did not come through the scan
+        f.text(40, 410, "Presented by (signature)", 8, bold=True)
+        f.sign(60, 428, 110)
+        f.text(40, 450, "Printed Name: ANGELA JANZEN", 8)
+    found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
+    assert found["meeting-leader"]["signed"] is True and found["meeting-leader"]["fields"][0]["how"] == "below"
