@@ -76,9 +76,10 @@ def has_phrase(text: str, phrase: str) -> bool:
 
 
 def _head_lost(want: str, got: str) -> bool:
-    """A long word whose first letter or two a pen stroke hid ("ployee" under the signature
-    across "Employee"): the rest reads exactly."""
-    return len(want) >= LONG_WORD and len(got) >= LONG_WORD - 2 and got in (want[1:], want[2:])
+    """A long word whose first letters a pen stroke hid ("ployee" under the signature across
+    "Employee", "stigator" of "Investigator"): the rest, most of the word, reads exactly."""
+    return (len(want) >= LONG_WORD and len(got) >= LONG_WORD - 2 and len(got) >= 0.6 * len(want)
+            and len(got) < len(want) and want.endswith(got))
 
 
 def _long_word_misread(want: str, got: str) -> bool:

@@ -36,5 +36,6 @@ def test_one_long_word_may_have_a_letter_or_two_misread(text, phrase, found):
 def test_a_long_word_whose_first_letters_a_pen_stroke_hid_still_reads():
     assert has_phrase(" new ployee ", "employee")
     assert has_phrase(" pervisor sign off ", "supervisor")
+    assert has_phrase(" lead stigator ", "lead investigator")
     assert not has_phrase(" ployee ", "employer")  # the rest must read exactly
     assert not has_phrase(" oyee ", "employee")  # too little left to tell
