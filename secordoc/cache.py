@@ -29,7 +29,7 @@ def default_cache_dir() -> Path:
 #: The modules whose code decides what extraction returns: a change to any of them is a new cache.
 EXTRACTION_MODULES = ("extract", "model", "serialize", "pdf_structure", "digital_signatures", "builtin/pdf_loader",
                       "builtin/image_loader", "builtin/tesseract_engine", "builtin/tesserocr_engine",
-                      "builtin/evidence_types", "layout/vector", "layout/raster", "layout/reread", "layout/reread_labels", "layout/boxed_digits", "layout/banners", "dates",
+                      "builtin/evidence_types", "layout/vector", "layout/raster", "layout/reread", "layout/reread_doubtful", "layout/reread_labels", "layout/boxed_digits", "layout/banners", "dates",
                       "layout/build", "builtin/office_loader", "office/formats", "office/typeset", "office/docx_reader",
                       "office/xlsx_reader", "office/odf_reader", "imaging/flatten", "imaging/orientation", "form_fields")
 

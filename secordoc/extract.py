@@ -290,6 +290,7 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     from .layout.raster import analyse_raster  # OpenCV loads only when a page is OCR'd
     from .layout.banners import read_banners
     from .layout.reread import reread_dateless_top, reread_dates
+    from .layout.reread_doubtful import reread_doubtful_dates
     from .layout.reread_labels import reread_labels
 
     assert raw.image is not None
@@ -298,6 +299,7 @@ def _look_again(raw: RawPage, result: OcrResult) -> OcrResult:
     width, height = _upright_size(raw, result.rotation)
     words = read_banners(image, raw.image.dpi, result.words)  # a title white on a dark bar
     words = reread_dates(image, raw.image.dpi, words, width)
+    words = reread_doubtful_dates(image, raw.image.dpi, words)  # handwritten dates read, but doubtfully
     words = reread_dateless_top(image, raw.image.dpi, words, width, height)
     rules, ink = analyse_raster(image, raw.image.dpi, words)
     relabelled = reread_labels(image, raw.image.dpi, words, ink)

@@ -219,8 +219,12 @@ def _row_field(layout: PageLayout, seg: Segment, cell: Box, row: list[tuple[Box,
         if _headed_signature(layout, box):
             return [_cell_field(layout, seg, box, right, explicit)]
     # no heading read (a shaded header row often is not): a cell with nothing OCR could read as
-    # words, else one without print; a hand-filled name is read as words, a scribble seldom is
-    for box, texts in sorted(right[:3], key=lambda item: bool(item[1])):
+    # words, else one without print, the least legible first: a hand-filled name is read as words
+    # (confidence 50-80), a scribble seldom is, or as garbage (near 0)
+    def legibility(item: tuple[Box, list[Segment]]) -> tuple[bool, float]:
+        words = [w for t in item[1] for w in t.words]
+        return bool(words), sum(w.confidence for w in words) / len(words) if words else 0.0
+    for box, texts in sorted(right[:3], key=legibility):
         if not any(printed(layout, t) for t in texts):
             return [_cell_field(layout, seg, box, right, explicit)]
     return []

@@ -293,3 +293,21 @@ def test_a_label_under_a_rule_with_the_signature_under_it_titles_a_box(tmp_path,
         f.text(40, 450, "Printed Name: ANGELA JANZEN", 8)
     found = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)
     assert found["meeting-leader"]["signed"] is True and found["meeting-leader"]["fields"][0]["how"] == "below"
+
+
+def test_without_a_readable_header_the_scribble_read_as_garbage_is_the_signature_not_the_name(types):
+    """Both cells hold words: the hand-filled name at middling confidence, the signature as OCR's
+    garbage near 0. The least legible cell is where one signs."""
+    from secordoc.layout.build import build_layout
+    from secordoc.model import InkMark, Page, Rule, Word
+
+    xs, ys = (47.0, 201.0, 345.0, 500.0), (526.0, 552.0)
+    rules = tuple(Rule((x, ys[0], x, ys[1])) for x in xs) + tuple(Rule((xs[0], y, xs[-1], y)) for y in ys)
+    words = (Word("Completed", (50, 535, 95, 545), 96.0), Word("by", (98, 535, 108, 545), 96.0),
+             Word("(worker)", (111, 535, 150, 545), 96.0), Word("Niklal", (205, 533, 240, 547), 70.0),
+             Word("Sho", (244, 533, 265, 547), 57.0), Word("fiona", (352, 530, 394, 549), 0.0),
+             Word("khoa-", (402, 530, 471, 549), 0.0))
+    ink = (InkMark((352.0, 530.0, 471.0, 549.0), "raster", 300.0),)
+    lay = build_layout(Page(1, "ocr", 612, 792, "", words, rules=rules, ink=ink))
+    (field,) = roles(lay, types["hazard-assessment"], types)["worker"]["fields"]
+    assert field["box"][0] >= 345 and field["signed"] is True
