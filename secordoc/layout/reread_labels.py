@@ -13,7 +13,7 @@ A strip is read by detection, then recognition of only the lines detection found
 tesseract did not already read with confidence (their words would be thrown away: about half the
 recognition a strip costs), in one batch; and a strip many times wider than high is detected with
 half the black band the reader would put above and below it (see ``LETTERBOX``). The memory
-the reader's tensors leave free is handed back to the system before and after (``_trim``).
+the reader's tensors leave free is handed back to the system afterwards (``_trim``).
 """
 
 from __future__ import annotations
@@ -90,7 +90,6 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
         return tuple(words)
     scale = dpi / 72.0
     kept = list(words)
-    _trim()
     for region in regions:
         cut = crop(image, region, scale)
         if cut is None:
@@ -167,7 +166,9 @@ def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool]) -> li
 def _trim() -> None:
     """Give the memory the reader's last tensors left free back to the system: glibc keeps it, and
     a worker's resident size then grows to its largest reading so far (measured on a tier-3
-    package: peak 592 MB without, 528 MB with). Nothing where the C library is not glibc."""
+    package read with one worker: peak 592 MB without, 500 MB with; it costs the next readings
+    their page faults, about 35 ms a page that has a strip). Nothing where the C library is not
+    glibc."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
