@@ -230,6 +230,15 @@ def corpus_section(corpus: Path, tiers: list[str], jobs: int, repeat: int, work:
     print(f"  (spread, seconds: tesseract {min(t_tess):.1f}-{max(t_tess):.1f}, secordoc {min(t_ours):.1f}-{max(t_ours):.1f}; "
           f"secordoc's time includes its start-up per package, the born-digital files and the checks)")
     print(f"  peak memory of secordoc's largest process on these packages: {peak / 1024:.0f} MB")
+    print(f"  secordoc timed: {secordoc_location(env)}")
+
+
+def secordoc_location(env: dict[str, str]) -> str:
+    """The checkout the timed runs import secordoc from: ``python -c`` puts the working directory
+    first on the path, before PYTHONPATH and the venv's editable install, so a bench run from a
+    worktree times that worktree whatever PYTHONPATH says."""
+    done = subprocess.run([sys.executable, "-c", "import secordoc; print(secordoc.__file__)"], capture_output=True, text=True, env=env)
+    return str(Path(done.stdout.strip()).parent.parent) if done.returncode == 0 else "(secordoc does not import)"
 
 
 def _fresh(folder: Path) -> Path:

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from secordoc.layout import reread
-from secordoc.layout.reread_labels import lines_to_reread, reread_labels
+from secordoc.layout.reread_labels import ACCEPT, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, unread_width
 from secordoc.model import InkMark, Word
 
 DPI = 200
@@ -44,3 +44,59 @@ def test_a_label_tesseract_lost_beside_a_signature_is_read_again():
     out = reread_labels(image, DPI, garbage, [mark])
     texts = [w.text for w in out]
     assert "Conducted" in texts and "Cndcl" not in texts
+
+
+def test_a_line_confidently_read_word_by_word_is_all_covered_but_a_lost_word_is_not():
+    sure = [Word("Site", (100, 50, 130, 62), 95.0), Word("inspection", (134, 50, 200, 62), 92.0)]
+    assert unread_width((98, 48, 202, 64), sure) < MIN_UNREAD * 16  # the space between them counts as read
+    assert unread_width((98, 48, 250, 64), sure) > 40  # "report", lost, after them
+    assert unread_width((98, 48, 202, 64), [Word("Site", (100, 80, 130, 92), 95.0)]) == 104  # another line's word
+
+
+def wide_signed_line() -> tuple[Image.Image, InkMark, list[Word]]:
+    """A line many times wider than high: a heading read confidently at the left margin, far from
+    the signature; its label ("Conducted by:") lost."""
+    image = Image.new("L", (2200, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=30)
+    draw.text((100, 200), "Inspection report", fill=0, font=font)
+    draw.text((1150, 200), "Conducted by:", fill=0, font=font)
+    draw.line((1400, 232, 1950, 232), fill=0, width=2)
+    draw.line([(1440 + 20 * i, 215 + (14 if i % 2 else -10)) for i in range(22)], fill=0, width=4)
+    words = [Word("Inspection", pt((100, 200, 250, 232)), 96.0), Word("report", pt((262, 200, 350, 232)), 95.0),
+             Word("Cndcl", pt((1150, 200, 1290, 232)), 21.0)]
+    return image, InkMark(pt((1430, 195, 1880, 240)), "raster", 400.0), words
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_on_a_wide_strip_only_the_lines_tesseract_did_not_read_are_recognised(monkeypatch: pytest.MonkeyPatch):
+    image, mark, words = wide_signed_line()
+    [region] = lines_to_reread(words, [mark])
+    assert (region[2] - region[0]) / (region[3] - region[1]) > 8  # the reader would letterbox it
+    second = reread.reader()
+    read: list[str] = []
+    real = second.text_rec
+
+    def recording(pieces, *args, **kwargs):  # type: ignore[no-untyped-def]
+        texts, elapsed = real(pieces, *args, **kwargs)
+        read.extend(text for text, _ in texts)
+        return texts, elapsed
+
+    monkeypatch.setattr(second, "text_rec", recording)
+    out = reread_labels(image, DPI, words, [mark])
+    texts = [w.text for w in out]
+    assert "Conducted" in texts and "Cndcl" not in texts
+    assert texts.count("Inspection") == 1 and texts.count("report") == 1
+    assert read and not any("Inspection" in text or "report" in text for text in read)  # covered: never recognised
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_the_strip_reads_the_same_lines_as_the_whole_reader_on_it():
+    image, mark, words = wide_signed_line()
+    [region] = lines_to_reread(words, [mark])
+    cut = reread.crop(image, region, DPI / 72)
+    assert cut is not None
+    ours = [text for _, text, score in read_strip(reread.reader(), cut, lambda _: True) if score >= ACCEPT]
+    whole = [text for _, text, score in reread.reader()(cut)[0] or [] if score >= ACCEPT]
+    assert any("Conducted" in text for text in ours) and any("Conducted" in text for text in whole)
+    assert any("Inspection" in text for text in ours) and any("Inspection" in text for text in whole)
