@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..textnorm import fold, has_phrase, normalise
-from ..layout.model import PageLayout, Segment
+from ..layout.model import MIN_ROW, PageLayout, Segment
 from ..model import Box
 
 SIGN_WORDS = re.compile(r"\b(signature|signatures|signed|sign|sign[- ]off|signoff|signe|signee)\b", re.IGNORECASE)
@@ -308,11 +308,11 @@ def _titled_table(layout: PageLayout, seg: Segment, h: float) -> list[tuple[Box,
     lb = seg.box
     tops = [r for r in layout.horizontal if lb[3] - 2 <= (r.box[1] + r.box[3]) / 2 <= lb[3] + 2.5 * h + 8
             and r.box[0] <= lb[2] and r.box[2] - r.box[0] >= 0.4 * layout.width]
-    if not tops:
-        return []
-    top = min(tops, key=lambda r: r.box[1])
-    first = layout.cell_at(top.box[0] + 3, top.box[3] + 3)
-    if not first.closed:
+    for top in sorted(tops, key=lambda r: r.box[1]):  # the first row under the rule (or the bar's two edges)
+        first = layout.cell_at(top.box[0] + 3, top.box[3] + 3)
+        if first.closed and first.box[3] - first.box[1] >= MIN_ROW:
+            break
+    else:
         return []
     headers = layout.row_cells(first.box)
     for box, texts in headers:

@@ -311,3 +311,18 @@ def test_without_a_readable_header_the_scribble_read_as_garbage_is_the_signature
     lay = build_layout(Page(1, "ocr", 612, 792, "", words, rules=rules, ink=ink))
     (field,) = roles(lay, types["hazard-assessment"], types)["worker"]["fields"]
     assert field["box"][0] >= 345 and field["signed"] is True
+
+
+def test_a_titled_tables_header_row_under_a_double_rule_is_no_row_of_signatures(tmp_path, types):
+    def paint(f):
+        f.text(40, 60, "Toolbox Talk", 16, bold=True)
+        f.text(40, 390, "Attendees", 9, bold=True)
+        f.line(40, 396, 560)  # a bar's lower edge, just over the table's top rule
+        f.grid([40, 300, 560], [400, 416, 440, 464])
+        f.text(44, 412, "Name", 8, bold=True)
+        f.text(44, 432, "Zach Ibrahim")
+        f.text(44, 456, "Kai Sohal")
+        f.sign(310, 434, 100)
+        f.sign(310, 458, 90)
+    attendees = roles(layout(tmp_path, paint), types["toolbox-meeting"], types)["attendee"]
+    assert len([f for f in attendees["fields"] if f["how"] == "column"]) == 2 and attendees["rows_signed"] == 2
