@@ -66,10 +66,11 @@ def page_marker(layout: PageLayout, text: str = "") -> PageMarker | None:
 
 
 def form_codes(text: str) -> set[str]:
-    """The form numbers printed with a revision ("F-319 Rev. Oct 2014", "HS-412 Rev. 2016.05"):
+    """The numbers of the form codes printed with a revision ("F-319 Rev. Oct 2014", "HS-412 Rev. 2016.05"):
     a page with a title whose form number differs from the page before's is another form, so
     another document, even of the same type and with its date unread."""
-    return {f"{m.group(1).upper()}-{m.group(2).translate(_OCR_DIGITS)}" for m in _FORM_CODE.finditer(text)}
+    # the number alone: OCR misreads a code's letters ("F-319" as "E-319") more than its digits
+    return {m.group(2).translate(_OCR_DIGITS) for m in _FORM_CODE.finditer(text)}
 
 
 def page_title_type(layout: PageLayout, types: Sequence[DocumentType]) -> str | None:

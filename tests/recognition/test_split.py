@@ -142,3 +142,11 @@ def test_the_same_form_number_on_a_titled_page_without_its_own_date_continues_th
     first = titled("Field Level Hazard Assessment", "Assessment Date", "HS-412 Rev. 2016.05")
     again = titled("Field Level Hazard Assessment", None, "HS-412 Rev. 2016.05")
     assert cut(read(tmp_path, [first, again]), types) == [[1, 2]]
+
+
+def test_form_numbers_compare_by_their_digits():
+    from secordoc.recognition.split import form_codes
+
+    assert form_codes("Retain completed form for 3 years. F-319 Rev. Oct 2014") == form_codes("E-3l9 Rev. Oct 2014")
+    assert form_codes("HS-412 Rev. 2016.05") != form_codes("F-319 Rev. Oct 2014")
+    assert form_codes("Call (403) 555-0117 to review") == set()  # a phone number is no form code
