@@ -75,13 +75,11 @@ class TesseractEngine:
         self.has_osd = "osd" in languages
 
     def read(self, image: PageImage) -> OcrResult:
-        turn = self._quarter_turn(image)
-        as_is = not turn and image.dpi >= COARSE_DPI  # else a turned or enlarged copy is read
-        result = self._ocr(image.path, image.dpi) if as_is else self._ocr_rotated(image, turn)
+        result = self._read_turned(image, self._quarter_turn(image))
         if self.has_osd and reads_badly(result):
             rotation = self._orientation(image)
             if rotation is not None and rotation != result.rotation:
-                turned = self._ocr_rotated(image, rotation) if rotation or not as_is else self._ocr(image.path, image.dpi)
+                turned = self._read_turned(image, rotation)
                 if prefer_turned(result, turned):
                     return turned
         return result
@@ -131,8 +129,11 @@ class TesseractEngine:
             return None  # too little text to tell: keep the page as it is
         return int(osd.get("rotate", 0)) % 360
 
-    def _ocr_rotated(self, image: PageImage, rotation: int) -> OcrResult:
-        """The page read from a copy: turned ``rotation`` degrees, enlarged when coarse."""
+    def _read_turned(self, image: PageImage, rotation: int) -> OcrResult:
+        """The page read turned ``rotation`` degrees clockwise: from its own file when upright and
+        fine enough, else from a turned or enlarged copy."""
+        if not rotation and image.dpi >= COARSE_DPI:
+            return self._ocr(image.path, image.dpi)
         # tesseract's "Rotate: N" is the clockwise turn that makes the page upright.
         with Image.open(image.path) as im:
             turned = im.rotate(-rotation, expand=True) if rotation else im.copy()

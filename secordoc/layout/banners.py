@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from ..model import Box, Word
-from .reread import centre_inside, line_words, reader, to_page
+from .reread import centre_inside, in_reading_order, line_words, reader, to_page
 
 #: Pages are looked at this coarsely for bars (pixels per inch).
 LOOK_DPI = 50.0
@@ -67,7 +67,7 @@ def read_banners(image: Image.Image, dpi: float, words: Sequence[Word]) -> tuple
         added += _read(second, light, bar, scale)
     if not added:
         return tuple(words)
-    return tuple(sorted([*words, *added], key=lambda w: (round(w.box[1] / 4), w.box[0])))
+    return in_reading_order([*words, *added])
 
 
 def _read(second: Any, light: Image.Image, bar: Box, scale: float) -> list[Word]:

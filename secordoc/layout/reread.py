@@ -32,6 +32,8 @@ from .build import visual_lines
 #: A word that labels a date, in English or French, also glued to the word before it by OCR
 #: ("Today'sDate", "InspectionDate"), or with its last letter lost in small print ("Dat").
 DATE_WORD = re.compile(r"^(?:(?i:date|dated|dates|dat|jour)\b|\w*(?:['\u2019]s|[a-z])(?:Date|DATE)$)")
+#: A date label that begins a line the second reader read, its value glued on or not ("Date:JUN.18/24").
+LEADING_DATE_LABEL = re.compile(r"^\W{0,2}(?:date|dated|jour)\s*[:.]\s*", re.IGNORECASE)
 #: The "on:" that ends a label naming when something was done ("Completed on:", "Signé le :").
 ON_WORD = re.compile(r"^(on|le)\s?:$", re.IGNORECASE)
 MAX_REGIONS = 4
@@ -188,9 +190,6 @@ def _strictly_mended(joined: str) -> str | None:
     return mended if any(re.search(r"(19|20)\d\d", f.text) for f in found) else None
 
 
-#: A date label that begins a line the second reader read, its value glued on or not.
-LEADING_DATE_LABEL = re.compile(r"^\W{0,2}(?:date|dated|jour)\s*[:.]\s*", re.IGNORECASE)
-
 
 #: A token made of digits and what box edges and OCR put between them ("2", "o2", "|0", "(4").
 _DIGITISH = re.compile(r"^[\doO|\[\]().,/-]*\d[\doO|\[\]().,/-]*$")
@@ -297,6 +296,11 @@ def line_words(text: str, box: Box, confidence: float) -> list[Word]:
 def centre_inside(box: Box, region: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
+
+
+def as_bgr(image: Image.Image) -> np.ndarray:
+    """``image`` as the second reader's recognition model takes it: a contiguous BGR array."""
+    return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
 
 
 def crop(image: Image.Image, region: Box, scale: float) -> Image.Image | None:
@@ -406,7 +410,7 @@ def read_lines(second: Any, cut: Image.Image, scale: float, keep: Callable[[Any]
     for box in boxes:
         xs, ys = [pt[0] for pt in box], [pt[1] for pt in box]
         piece = cut.crop((max(0, int(min(xs)) - 2), max(0, int(min(ys)) - 2), int(max(xs)) + 2, int(max(ys)) + 2))
-        pieces.append(np.ascontiguousarray(np.asarray(piece.convert("RGB"))[:, :, ::-1]))  # the reader takes BGR
+        pieces.append(as_bgr(piece))
     texts, _ = second.text_rec(pieces)
     return [[box, str(text), float(score)] for box, (text, score) in zip(boxes, texts)]
 
@@ -434,4 +438,10 @@ def _merged(words: Sequence[Word], found: list[tuple[Box, Word]]) -> tuple[Word,
             unique.append((box, word))
     found = unique
     kept = [w for w in words if not any(centre_inside(w.box, box) for box, _ in found)]
-    return tuple(sorted(kept + [w for _, w in found], key=lambda w: (round(w.box[1] / 4), w.box[0])))
+    return in_reading_order(kept + [w for _, w in found])
+
+
+def in_reading_order(words: Sequence[Word]) -> tuple[Word, ...]:
+    """Words top to bottom (within 4 points counting as one line), then left to right: the order
+    the rereads hand a page's words back in, their own among tesseract's."""
+    return tuple(sorted(words, key=lambda w: (round(w.box[1] / 4), w.box[0])))

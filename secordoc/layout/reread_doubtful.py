@@ -4,7 +4,7 @@ Tesseract reads a handwritten date into a date often enough, with one digit wron
 for "2027-01-20", "2026-12-27" for "2026-12-22"), and then nothing looks again: the date parses.
 Its confidence says it was unsure. Each date whose words tesseract read below ``DOUBTFUL`` is
 cropped (a little larger than its words) and read again by the second reader's recognition
-model alone (PP-OCR, no detection: about 30 ms a date, see ``reread``), which reads handwriting
+model alone (PP-OCR, no detection, the page's dates in one batch: about 30 ms a date, see ``reread``), which reads handwriting
 better. When that reading is a confident whole date, it replaces tesseract's words there; a page
 with no doubtful date costs nothing.
 """
@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from PIL import Image
 
 from ..dates import find_dates, find_partial_dates, repair_ocr_date
 from ..model import Box, Word
 from .build import visual_lines
 from .model import union
-from .reread import PRINT_CONFIDENCE, crop, reader
+from .reread import PRINT_CONFIDENCE, as_bgr, crop, reader
 
 #: The confidence (0-100) under which a date's words are read again: below print's (see ``reread``).
 DOUBTFUL = PRINT_CONFIDENCE
@@ -63,14 +62,17 @@ def reread_doubtful_dates(image: Image.Image, dpi: float, words: Sequence[Word])
     if second is None:
         return tuple(words)
     scale = dpi / 72.0
-    replaced: dict[int, Word | None] = {}
+    crops = []
     for box, covering, before, after in doubtful:
         grow = MARGIN * (box[3] - box[1])
         cut = crop(image, (box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow), scale)
-        if cut is None:
-            continue
-        pixels = np.ascontiguousarray(np.asarray(cut)[:, :, ::-1])  # the reader takes BGR
-        ((text, score),) = second.text_rec([pixels])[0]
+        if cut is not None:
+            crops.append(((box, covering, before, after), as_bgr(cut)))
+    if not crops:
+        return tuple(words)
+    readings, _ = second.text_rec([pixels for _, pixels in crops])  # one batch for the page's dates
+    replaced: dict[int, Word | None] = {}
+    for ((box, covering, before, after), _), (text, score) in zip(crops, readings):
         mended = repair_ocr_date(str(text).strip(" :;,."))
         found = find_dates(mended) if mended and float(score) >= ACCEPT else []
         old = find_dates(" ".join(w.text for w in covering))

@@ -28,7 +28,7 @@ from PIL import Image
 
 from ..model import Box, InkMark, Word
 from .model import overlap_share
-from .reread import centre_inside, crop, line_words, reader, to_page
+from .reread import centre_inside, crop, in_reading_order, line_words, reader, to_page
 
 #: A mark this size (points) may be a signature; smaller ones are ticks and specks.
 MIN_MARK_WIDTH = 35.0
@@ -111,7 +111,7 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
                                                                        for n in new)]
         kept += new
     _trim()
-    return tuple(sorted(kept, key=lambda w: (round(w.box[1] / 4), w.box[0])))
+    return in_reading_order(kept)
 
 
 def unread_width(box: Box, sure: Sequence[Word]) -> float:

@@ -302,13 +302,12 @@ def choose_activity_date(
     if not raw:
         return ActivityDate(None, reason="no date found on the document")
     own = document_order([f for f, *_ in raw])
+    if own is not None:
+        raw = [(reorder(f, own), label, src, page, box) for f, label, src, page, box in raw]
     # the days and months written with their year somewhere in the document
-    whole_days = {((reorder(f, own) if own is not None else f).value.month, (reorder(f, own) if own is not None else f).value.day)
-                  for f, _, src, _, _ in raw if f.kind != PARTIAL and src != "name"}
+    whole_days = {(f.value.month, f.value.day) for f, _, src, _, _ in raw if f.kind != PARTIAL and src != "name"}
     candidates = []
     for found, label, src, page, box in raw:
-        if own is not None:
-            found = reorder(found, own)
         mended = _year_misread(found.value, period) if period is not None else None
         year_first = _year_first(found, period) if period is not None and mended is None else None
         score, why = (NAME_SCORE, "the file is named by this date") if src == "name" else \

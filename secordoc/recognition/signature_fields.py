@@ -66,8 +66,8 @@ def label_kind(text: str, role_phrases: tuple[str, ...]) -> str | None:
         return None
     core = normalise(re.sub(r"\s*\((print|printed|please print|name)\)\s*:?$", "", clean)).strip()
     # "Owner / Senior Manager", its last word lost under a pen stroke: each alternative counts
-    alternatives = [core] + [normalise(a).strip() for a in clean.split("/") if normalise(a).strip()] if "/" in clean else [core]
-    if len(words) <= 4 and any(_ends_with_role(a, p) for a in alternatives for p in role_phrases if p):
+    alternatives = [core, *(normalise(a).strip() for a in clean.split("/"))] if "/" in clean else [core]
+    if len(words) <= 4 and any(_ends_with_role(a, p) for a in alternatives if a for p in role_phrases if p):
         return "role"
     return None
 
@@ -171,7 +171,7 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
         top = _free_above(layout, over, 3.2 * h + 12)
         if over[1] - top >= max(12.0, 1.4 * h):  # room to sign above the line
             above = (over[0], top, over[2], over[1] + 2)
-            under = _under(layout, seg, h)
+            under = _under(layout, seg, h, 3.2 * h + 6)
             if not layout.ink_in(above) and under is not None and layout.ink_in(under):
                 # no ink over the rule, ink under the label: the rule is the top of a box the label
                 # titles (its sides not found), and the signature is in the box
@@ -185,10 +185,8 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     right = min((s.box[0] for s in bound), default=min(lb[2] + 260, layout.width - 10)) - 4
     if right - lb[2] >= 40:
         beside_box = (lb[2] + 2, lb[1] - 1.2 * h, right, lb[3] + 0.6 * h)
-        under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + 2.5 * h + 4)
-        next_print = [s.box[1] for s in layout.segments_in(under) if printed(layout, s) and s.box[1] > lb[3]]
-        under = (*under[:3], min([under[3], *next_print]) - 1)
-        if under[3] - under[1] >= h and not layout.ink_in(beside_box) and layout.ink_in(under):
+        under = _under(layout, seg, h, 2.5 * h + 4)
+        if under is not None and not layout.ink_in(beside_box) and layout.ink_in(under):
             # nothing beside it and ink just under it, over no text: a box whose label sits at its
             # top, its rules not found (a signature "under" its label)
             return [_field(layout, seg, under, "below", explicit)]
@@ -200,11 +198,11 @@ def _regions(layout: PageLayout, seg: Segment, explicit: bool) -> list[Signature
     return [_field(layout, seg, (lb[0], lb[1] - 2.8 * h, lb[0] + 220, lb[1] - 1), "above", explicit)]
 
 
-def _under(layout: PageLayout, seg: Segment, h: float) -> Box | None:
-    """The space just under a label, down to the next printed text: where a box's signature is
-    when the label titles the box."""
+def _under(layout: PageLayout, seg: Segment, h: float, reach: float) -> Box | None:
+    """The space just under a label, ``reach`` down at most and not past the next printed text:
+    where a box's signature is when the label titles the box. None when less than a line high."""
     lb = seg.box
-    under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + 3.2 * h + 6)
+    under = (lb[0] - 4, lb[3] + 1, min(layout.width, lb[0] + 260), lb[3] + reach)
     next_print = [s.box[1] for s in layout.segments_in(under) if printed(layout, s) and s.box[1] > lb[3]]
     under = (*under[:3], min([under[3], *next_print]) - 1)
     return under if under[3] - under[1] >= h else None

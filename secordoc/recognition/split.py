@@ -98,11 +98,11 @@ def split_pages(
         layout = layouts[index]
         if layout is None:
             continue
-        marker = page_marker(layout, texts[index] if index < len(texts) else "")
+        text = texts[index] if index < len(texts) else ""
+        marker = page_marker(layout, text)
         if marker is not None and marker.number > 1:
             continue
         named = page_title_type(layout, types)
-        text = texts[index] if index < len(texts) else ""
         codes = form_codes(text)
         other_form = bool(codes and form and not codes & form)
         opens = (marker is not None and marker.number == 1) or (
