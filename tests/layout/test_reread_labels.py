@@ -6,7 +6,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from secordoc.layout import reread
-from secordoc.layout.reread_labels import ACCEPT, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, unread_width
+from secordoc.layout.reread_labels import ACCEPT, DETECT_SIDE, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, unread_width
 from secordoc.model import InkMark, Word
 
 DPI = 200
@@ -100,3 +100,25 @@ def test_the_strip_reads_the_same_lines_as_the_whole_reader_on_it():
     whole = [text for _, text, score in reread.reader()(cut)[0] or [] if score >= ACCEPT]
     assert any("Conducted" in text for text in ours) and any("Conducted" in text for text in whole)
     assert any("Inspection" in text for text in ours) and any("Inspection" in text for text in whole)
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_a_strip_longer_than_detection_sees_is_detected_shrunk_and_read_where_it_is(monkeypatch: pytest.MonkeyPatch):
+    image, mark, words = wide_signed_line()
+    image = image.resize((image.width * 3 // 2, image.height * 3 // 2))  # the same sheet at 300 DPI
+    dpi = DPI * 3 // 2
+    [region] = lines_to_reread(words, [mark])
+    assert (region[2] - region[0]) * dpi / 72 > DETECT_SIDE  # the strip is longer than detection sees
+    second = reread.reader()
+    seen: list[tuple[int, ...]] = []
+    real = second.auto_text_det
+
+    def recording(img, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(img.shape)
+        return real(img, *args, **kwargs)
+
+    monkeypatch.setattr(second, "auto_text_det", recording)
+    out = reread_labels(image, dpi, words, [mark])
+    assert seen and max(seen[0][:2]) <= DETECT_SIDE
+    [conducted] = [w for w in out if w.text == "Conducted"]
+    assert abs(conducted.box[0] - 1150 * SCALE) < 6 and abs(conducted.box[1] - 200 * SCALE) < 6  # in points, where it is printed
