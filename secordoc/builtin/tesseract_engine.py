@@ -31,7 +31,7 @@ from PIL import Image
 from ..errors import MissingDependencyError
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
-from ..ocr import COARSE_DPI, OcrError, enlarged_for_reading
+from ..ocr import COARSE_DPI, TESSERACT_VARIABLES, OcrError, enlarged_for_reading
 from ..settings import Settings
 
 INSTALL_HINT = (
@@ -106,7 +106,7 @@ class TesseractEngine:
             raise OcrError(f"tesseract could not read the page: {exc.message.strip()[:200]}") from exc
 
     def _ocr(self, path: str, dpi: float, rotation: int = 0) -> OcrResult:
-        config = f"--oem 1 --psm 3 --dpi {round(dpi)}"
+        config = f"--oem 1 --psm 3 --dpi {round(dpi)}" + "".join(f" -c {k}={v}" for k, v in TESSERACT_VARIABLES.items())
         data = self._run(
             pytesseract.image_to_data,
             path,

@@ -44,7 +44,7 @@ from PIL import Image
 from ..errors import MissingDependencyError, UsageError
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
-from ..ocr import OcrError, enlarged_for_reading, open_page_image
+from ..ocr import TESSERACT_VARIABLES, OcrError, enlarged_for_reading, open_page_image
 from ..settings import Settings
 from .tesseract_engine import prefer_turned, quarter_turn, reads_badly
 
@@ -179,7 +179,7 @@ class TesserocrEngine:
             try:
                 if kind == "ocr":  # debug_file: in-process, tesseract's warnings would land on our stderr
                     api = tesserocr.PyTessBaseAPI(path=self.datapath, lang=self.language, psm=tesserocr.PSM.AUTO,
-                                                  oem=tesserocr.OEM.LSTM_ONLY, variables={"debug_file": "/dev/null"})
+                                                  oem=tesserocr.OEM.LSTM_ONLY, variables={"debug_file": "/dev/null", **TESSERACT_VARIABLES})
                 else:
                     api = tesserocr.PyTessBaseAPI(path=self.datapath, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
             except RuntimeError as exc:

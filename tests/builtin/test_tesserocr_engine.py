@@ -301,3 +301,23 @@ def test_only_coarse_pages_are_enlarged_for_reading():
     assert dpi == READ_DPI and bigger.width == 2000
     same, dpi = enlarged_for_reading(page, 200)
     assert same is page and dpi == 200
+
+
+@needs_tesserocr
+def test_both_engines_read_with_the_shared_tesseract_settings(engine, pytesseract_engine, pages, monkeypatch):
+    from secordoc.builtin import tesseract_engine
+    from secordoc.ocr import TESSERACT_VARIABLES
+
+    engine.read(pages[0])
+    api = engine._api("ocr")
+    assert TESSERACT_VARIABLES and all(api.GetVariableAsString(k) == v for k, v in TESSERACT_VARIABLES.items())
+    configs: list[str] = []
+    real = tesseract_engine.pytesseract.image_to_data
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        configs.append(kwargs["config"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tesseract_engine.pytesseract, "image_to_data", recording)
+    pytesseract_engine.read(pages[0])
+    assert configs and all(f"-c {k}={v}" in configs[0] for k, v in TESSERACT_VARIABLES.items())
