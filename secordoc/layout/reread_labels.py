@@ -12,13 +12,15 @@ first (sign-offs sit at the bottom of a form), and at most a few lines are read 
 A strip is read by detection, then recognition of only the lines detection found there that
 tesseract did not already read with confidence (their words would be thrown away: about half the
 recognition a strip costs), in one batch; and a strip many times wider than high is detected with
-half the black band the reader would put above and below it (see ``LETTERBOX``). The memory
-the reader's tensors leave free is handed back to the system afterwards (``_trim``).
+half the black band the reader would put above and below it (see ``LETTERBOX``), on a copy at
+most ``DETECT_SIDE`` long. The memory the reader's tensors leave free is handed back to the
+system afterwards, by a worker holding more than ``KEEP_RESIDENT_MB`` (``_trim``).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -55,6 +57,8 @@ WORD_SPACE = 0.35
 #: half of it the lines read changed about as much as a one-pixel change of the band changes them
 #: (a few words a page, gained and lost alike), and the development corpus scored the same.
 LETTERBOX = 0.5
+#: A worker holding more than this (MB resident) after a strip hands freed memory back (``_trim``).
+KEEP_RESIDENT_MB = 300
 #: Detection sees a strip at most this many pixels long; recognition still reads the lines it
 #: finds from the strip itself. The reader detects a strip longer than 1500 px at up to 2000 px:
 #: at 300 DPI a line from the page's edge to a signature is 1500-2500 px, and detecting it whole
@@ -175,12 +179,24 @@ def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool]) -> li
 
 
 def _trim() -> None:
-    """Give the memory the reader's last tensors left free back to the system: glibc keeps it, and
-    a worker's resident size then grows to its largest reading so far (measured on a tier-3
-    package read with one worker: peak 592 MB without, 500 MB with; it costs the next readings
-    their page faults, about 35 ms a page that has a strip). Nothing where the C library is not
+    """Give the memory the reader's last tensors left free back to the system, once the worker holds
+    more than ``KEEP_RESIDENT_MB``: glibc keeps it, and a worker's resident size then grows to its
+    largest reading so far (measured on a tier-3 package read with one worker: peak 592 MB without,
+    500 MB with). Below that, the freed memory is kept for the next pages: handing it back cost
+    them its page faults, about 35 ms a page that has a strip. Nothing where the C library is not
     glibc."""
+    if _resident_mb() <= KEEP_RESIDENT_MB:
+        return
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def _resident_mb() -> float:
+    """This process's resident size (MB); infinite where /proc does not tell (so memory is handed back)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("inf")
