@@ -11,6 +11,8 @@ tall as the bar's letters, so the layout model sees a heading.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,14 +41,18 @@ MIN_SCORE = 0.6
 def bars(image: Image.Image, dpi: float) -> list[Box]:
     """The dark title bars in the top of the page image, in pixels of ``image``."""
     factor = max(1, round(dpi / LOOK_DPI))
-    small = np.asarray(image.reduce(factor).convert("L"))
+    look = dpi / factor
+    # only the top of the page, and a tall bar's foot below it, is looked at
+    rows = min(image.height // factor, math.ceil(TOP_SHARE * image.height / factor + MAX_HEIGHT_IN * look + 2))
+    if rows < 1 or image.width < factor:
+        return []
+    small = np.asarray(image.reduce(factor, box=(0, 0, image.width // factor * factor, rows * factor)).convert("L"))
     dark = (small < DARK).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    look = dpi / factor
     out: list[Box] = []
     for x, y, w, h, area in stats[1:count]:
         if (w >= MIN_WIDTH_SHARE * small.shape[1] and MIN_HEIGHT_IN * look <= h <= MAX_HEIGHT_IN * look
-                and area >= MIN_FILL * w * h and y < TOP_SHARE * small.shape[0]):
+                and area >= MIN_FILL * w * h and y < TOP_SHARE * image.height / factor):
             out.append((float(x * factor), float(y * factor), float((x + w) * factor), float((y + h) * factor)))
     return out
 
