@@ -13,8 +13,9 @@ A strip is read by detection, then recognition of only the lines detection found
 tesseract did not already read with confidence (their words would be thrown away: about half the
 recognition a strip costs), in one batch; and a strip many times wider than high is detected with
 half the black band the reader would put above and below it (see ``LETTERBOX``), on a copy at
-most ``DETECT_SIDE`` long. The memory the reader's tensors leave free is handed back to the
-system afterwards, by a worker holding more than ``KEEP_RESIDENT_MB`` (``_trim``).
+most ``DETECT_SIDE`` long whose small print stays ``MIN_DETECT_PRINT`` tall. The memory the
+reader's tensors leave free is handed back to the system afterwards, by a worker holding more
+than ``KEEP_RESIDENT_MB`` (``_trim``).
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ KEEP_RESIDENT_MB = 300
 #: pages). Shrunk to 1500 px, 10-point print is still about 30 px tall, which detection finds as
 #: surely; the development corpus scored the same and the 60 pages read the same text.
 DETECT_SIDE = 1500
+#: ... but the page's small print is never shrunk below this height (pixels, a word's box): a
+#: label in 6-point print crossed by a pen stroke, on a 300 DPI strip shrunk to 1500 px, was lost
+#: where detection at full size found it.
+MIN_DETECT_PRINT = 16.0
+#: The page's small print: this share of its confidently read words is smaller.
+SMALL_PRINT_SHARE = 0.2
 
 
 def lines_to_reread(words: Sequence[Word], ink: Sequence[InkMark]) -> list[Box]:
@@ -101,6 +108,7 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
         return tuple(words)
     scale = dpi / 72.0
     kept = list(words)
+    print_px = small_print(words) * scale
     for region in regions:
         cut = crop(image, region, scale)
         if cut is None:
@@ -112,7 +120,7 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
             return unread_width(box, sure) >= MIN_UNREAD * (box[3] - box[1])
 
         found: list[Word] = []
-        for points, text, confidence in read_strip(second, cut, unread):
+        for points, text, confidence in read_strip(second, cut, unread, print_px):
             if float(confidence) >= ACCEPT and sum(c.isalpha() for c in text) >= 3:
                 found += line_words(str(text), to_page(points, region, scale), round(float(confidence) * 100, 1))
         if not found:
@@ -140,7 +148,14 @@ def unread_width(box: Box, sure: Sequence[Word]) -> float:
     return (x1 - x0) - sum(b - a for a, b in covered)
 
 
-def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool]) -> list[tuple[Any, str, float]]:
+def small_print(words: Sequence[Word]) -> float:
+    """The height (points) of the page's small print: the ``SMALL_PRINT_SHARE`` quantile of its
+    confidently read words' heights; 0 when it has none."""
+    heights = sorted(w.box[3] - w.box[1] for w in words if w.confidence >= LABEL_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 2)
+    return heights[int(SMALL_PRINT_SHARE * (len(heights) - 1))] if heights else 0.0
+
+
+def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool], print_px: float = 0.0) -> list[tuple[Any, str, float]]:
     """The lines the second reader finds in ``cut`` that ``keep`` accepts (given a line's corners
     in ``cut``'s pixels), as [corners, text, score]: its own steps (scaled down to its largest
     side, letterboxed by ``LETTERBOX``, detection on a copy at most ``DETECT_SIDE`` long, each
@@ -160,6 +175,8 @@ def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool]) -> li
         if top:
             img = cv2.copyMakeBorder(img, top, top, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
     shrink = min(1.0, DETECT_SIDE / max(img.shape[:2]))
+    if print_px > 0:  # the page's small print, as tall in ``img`` as this, stays MIN_DETECT_PRINT tall
+        shrink = min(1.0, max(shrink, MIN_DETECT_PRINT / (print_px * h / raw_h)))
     seen = img if shrink == 1.0 else cv2.resize(img, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
     boxes, _ = second.auto_text_det(seen)
     if boxes is None:

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from secordoc.layout import reread
 from secordoc.layout import reread_labels as reread_labels_module
-from secordoc.layout.reread_labels import ACCEPT, DETECT_SIDE, KEEP_RESIDENT_MB, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, unread_width
+from secordoc.layout.reread_labels import ACCEPT, DETECT_SIDE, KEEP_RESIDENT_MB, MIN_DETECT_PRINT, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, small_print, unread_width
 from secordoc.model import InkMark, Word
 
 DPI = 200
@@ -143,3 +143,31 @@ def test_freed_memory_is_handed_back_only_by_a_worker_holding_more_than_its_budg
 
 def test_the_resident_size_is_read_from_the_system():
     assert 1 < reread_labels_module._resident_mb() < 100_000
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+@pytest.mark.parametrize("print_px, shrunk_to_the_limit", [(60.0, True), (20.0, False)])
+def test_a_long_strip_is_shrunk_for_detection_only_as_far_as_its_small_print_allows(monkeypatch: pytest.MonkeyPatch,
+                                                                                    print_px: float, shrunk_to_the_limit: bool):
+    image, mark, words = wide_signed_line()
+    cut = image.resize((1900, 300))  # narrower than the reader's own limit (2000 px)
+    second = reread.reader()
+    seen: list[tuple[int, ...]] = []
+    real = second.auto_text_det
+
+    def recording(img, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(img.shape)
+        return real(img, *args, **kwargs)
+
+    monkeypatch.setattr(second, "auto_text_det", recording)
+    read_strip(second, cut.convert("RGB"), lambda _: True, print_px)
+    assert (max(seen[0][:2]) <= DETECT_SIDE) is shrunk_to_the_limit
+    if not shrunk_to_the_limit:  # 20 px print: still 16 px in what detection sees
+        assert max(seen[0][:2]) / 1900 * print_px >= MIN_DETECT_PRINT - 0.5
+
+
+def test_the_small_print_of_a_page_is_its_smaller_confident_words():
+    words = [Word("Heading", (0, 0, 80, 20), 95.0)] + [Word("body", (0, 30 + i, 40, 40 + i), 90.0) for i in range(8)] \
+        + [Word(text, (0, 100, 20, 106), 92.0) for text in ("Signature", "of", "worker")] + [Word("xx", (0, 0, 9, 3), 20.0)]
+    assert small_print(words) == 6  # not the doubtful speck, not the body text
+    assert small_print([]) == 0.0
