@@ -103,13 +103,8 @@ def test_the_strip_reads_the_same_lines_as_the_whole_reader_on_it():
     assert any("Inspection" in text for text in ours) and any("Inspection" in text for text in whole)
 
 
-@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
-def test_a_strip_longer_than_detection_sees_is_detected_shrunk_and_read_where_it_is(monkeypatch: pytest.MonkeyPatch):
-    image, mark, words = wide_signed_line()
-    image = image.resize((image.width * 3 // 2, image.height * 3 // 2))  # the same sheet at 300 DPI
-    dpi = DPI * 3 // 2
-    [region] = lines_to_reread(words, [mark])
-    assert (region[2] - region[0]) * dpi / 72 > DETECT_SIDE  # the strip is longer than detection sees
+def detection_sizes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The shapes of the images the second reader's detection is given from now on."""
     second = reread.reader()
     seen: list[tuple[int, ...]] = []
     real = second.auto_text_det
@@ -119,6 +114,17 @@ def test_a_strip_longer_than_detection_sees_is_detected_shrunk_and_read_where_it
         return real(img, *args, **kwargs)
 
     monkeypatch.setattr(second, "auto_text_det", recording)
+    return seen
+
+
+@pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
+def test_a_strip_longer_than_detection_sees_is_detected_shrunk_and_read_where_it_is(monkeypatch: pytest.MonkeyPatch):
+    image, mark, words = wide_signed_line()
+    image = image.resize((image.width * 3 // 2, image.height * 3 // 2))  # the same sheet at 300 DPI
+    dpi = DPI * 3 // 2
+    [region] = lines_to_reread(words, [mark])
+    assert (region[2] - region[0]) * dpi / 72 > DETECT_SIDE  # the strip is longer than detection sees
+    seen = detection_sizes(monkeypatch)
     out = reread_labels(image, dpi, words, [mark])
     assert seen and max(seen[0][:2]) <= DETECT_SIDE
     [conducted] = [w for w in out if w.text == "Conducted"]
@@ -151,16 +157,8 @@ def test_a_long_strip_is_shrunk_for_detection_only_as_far_as_its_small_print_all
                                                                                     print_px: float, shrunk_to_the_limit: bool):
     image, mark, words = wide_signed_line()
     cut = image.resize((1900, 300))  # narrower than the reader's own limit (2000 px)
-    second = reread.reader()
-    seen: list[tuple[int, ...]] = []
-    real = second.auto_text_det
-
-    def recording(img, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(img.shape)
-        return real(img, *args, **kwargs)
-
-    monkeypatch.setattr(second, "auto_text_det", recording)
-    read_strip(second, cut.convert("RGB"), lambda _: True, print_px)
+    seen = detection_sizes(monkeypatch)
+    read_strip(reread.reader(), cut.convert("RGB"), lambda _: True, print_px)
     assert (max(seen[0][:2]) <= DETECT_SIDE) is shrunk_to_the_limit
     if not shrunk_to_the_limit:  # 20 px print: still 16 px in what detection sees
         assert max(seen[0][:2]) / 1900 * print_px >= MIN_DETECT_PRINT - 0.5
