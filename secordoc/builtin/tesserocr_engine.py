@@ -29,11 +29,8 @@ the pytesseract engine (the next plugin on the hook) answers. ``--ocr-engine`` /
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import glob
 import os
-import platform
 import sys
 import threading
 import time
@@ -42,6 +39,7 @@ from typing import Any
 from PIL import Image
 
 from ..errors import MissingDependencyError, UsageError
+from ..heap import keep_freed_memory
 from ..hookspecs import hookimpl
 from ..model import OcrResult, PageImage, Word
 from ..ocr import TESSERACT_VARIABLES, OcrError, enlarged_for_reading, open_page_image
@@ -84,22 +82,6 @@ def _import_tesserocr() -> Any:
     import tesserocr
 
     return tesserocr
-
-
-@functools.lru_cache(maxsize=1)
-def keep_freed_memory() -> bool:
-    """Raise glibc's mmap and trim thresholds (32 and 128 MiB) so a thread's page buffers are
-    reused instead of unmapped and faulted in again on every page. True when applied."""
-    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
-        return False
-    if any(name in os.environ for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES")):
-        return False
-    try:
-        libc = ctypes.CDLL(None)
-        m_trim_threshold, m_mmap_threshold = -1, -3
-        return bool(libc.mallopt(m_mmap_threshold, 32 << 20)) and bool(libc.mallopt(m_trim_threshold, 128 << 20))
-    except (OSError, AttributeError):
-        return False
 
 
 def find_tessdata(language: str) -> str | None:

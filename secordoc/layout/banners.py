@@ -12,7 +12,6 @@ tall as the bar's letters, so the layout model sees a heading.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 from typing import Any
 

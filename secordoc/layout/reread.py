@@ -190,7 +190,6 @@ def _strictly_mended(joined: str) -> str | None:
     return mended if any(re.search(r"(19|20)\d\d", f.text) for f in found) else None
 
 
-
 #: A token made of digits and what box edges and OCR put between them ("2", "o2", "|0", "(4").
 _DIGITISH = re.compile(r"^[\doO|\[\]().,/-]*\d[\doO|\[\]().,/-]*$")
 

@@ -15,13 +15,11 @@ recognition a strip costs), in one batch; and a strip many times wider than high
 half the black band the reader would put above and below it (see ``LETTERBOX``), on a copy at
 most ``DETECT_SIDE`` long whose small print stays ``MIN_DETECT_PRINT`` tall. The memory the
 reader's tensors leave free is handed back to the system afterwards, by a worker holding more
-than ``KEEP_RESIDENT_MB`` (``_trim``).
+than ``KEEP_RESIDENT_MB`` (``heap.hand_back_freed_memory``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +27,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ..heap import hand_back_freed_memory
 from ..model import Box, InkMark, Word
 from .model import overlap_share
 from .reread import centre_inside, crop, in_reading_order, line_words, reader, to_page
@@ -58,7 +57,8 @@ WORD_SPACE = 0.35
 #: half of it the lines read changed about as much as a one-pixel change of the band changes them
 #: (a few words a page, gained and lost alike), and the development corpus scored the same.
 LETTERBOX = 0.5
-#: A worker holding more than this (MB resident) after a strip hands freed memory back (``_trim``).
+#: A worker holding more than this (MB resident) after a strip hands freed memory back; below it,
+#: the memory is kept (handing it back cost the next page about 35 ms of page faults).
 KEEP_RESIDENT_MB = 300
 #: Detection sees a strip at most this many pixels long; recognition still reads the lines it
 #: finds from the strip itself. The reader detects a strip longer than 1500 px at up to 2000 px:
@@ -129,7 +129,9 @@ def reread_labels(image: Image.Image, dpi: float, words: Sequence[Word], ink: Se
         kept = [w for w in kept if w.confidence >= DOUBTFUL or not any(overlap_share(w.box, n.box) > 0.2 or overlap_share(n.box, w.box) > 0.2
                                                                        for n in new)]
         kept += new
-    _trim()
+    # the reader's tensors leave the heap fragmented: a worker's resident size would grow to its
+    # largest reading so far (one tier-3 package, one worker: 592 MB without, 500 MB with this)
+    hand_back_freed_memory(KEEP_RESIDENT_MB)
     return in_reading_order(kept)
 
 
@@ -159,9 +161,8 @@ def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool], print
     """The lines the second reader finds in ``cut`` that ``keep`` accepts (given a line's corners
     in ``cut``'s pixels), as [corners, text, score]: its own steps (scaled down to its largest
     side, letterboxed by ``LETTERBOX``, detection on a copy at most ``DETECT_SIDE`` long, each
-    line cut out square to its box), with
-    recognition of the kept lines only, in one batch. With a reader whose steps are not these,
-    the whole reading, kept lines only."""
+    line cut out square to its box), with recognition of the kept lines only, in one batch. With
+    a reader whose steps are not these, the whole reading, kept lines only."""
     steps = ("load_img", "preprocess", "auto_text_det", "get_crop_img_list", "text_rec", "width_height_ratio", "min_height")
     if not all(hasattr(second, step) for step in steps):
         return [(points, str(text), float(score)) for points, text, score in second(cut)[0] or [] if keep(points)]
@@ -193,27 +194,3 @@ def read_strip(second: Any, cut: Image.Image, keep: Callable[[Any], bool], print
         return []
     texts, _ = second.text_rec(second.get_crop_img_list(img, [box for box, _ in lines]))
     return [(corners, str(text), float(score)) for (_, corners), (text, score) in zip(lines, texts)]
-
-
-def _trim() -> None:
-    """Give the memory the reader's last tensors left free back to the system, once the worker holds
-    more than ``KEEP_RESIDENT_MB``: glibc keeps it, and a worker's resident size then grows to its
-    largest reading so far (measured on a tier-3 package read with one worker: peak 592 MB without,
-    500 MB with). Below that, the freed memory is kept for the next pages: handing it back cost
-    them its page faults, about 35 ms a page that has a strip. Nothing where the C library is not
-    glibc."""
-    if _resident_mb() <= KEEP_RESIDENT_MB:
-        return
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _resident_mb() -> float:
-    """This process's resident size (MB); infinite where /proc does not tell (so memory is handed back)."""
-    try:
-        with open("/proc/self/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return float("inf")

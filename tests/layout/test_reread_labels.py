@@ -6,8 +6,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from secordoc.layout import reread
-from secordoc.layout import reread_labels as reread_labels_module
-from secordoc.layout.reread_labels import ACCEPT, DETECT_SIDE, KEEP_RESIDENT_MB, MIN_DETECT_PRINT, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, small_print, unread_width
+from secordoc.layout.reread_labels import ACCEPT, DETECT_SIDE, MIN_DETECT_PRINT, MIN_UNREAD, lines_to_reread, read_strip, reread_labels, small_print, unread_width
 from secordoc.model import InkMark, Word
 
 DPI = 200
@@ -129,26 +128,6 @@ def test_a_strip_longer_than_detection_sees_is_detected_shrunk_and_read_where_it
     assert seen and max(seen[0][:2]) <= DETECT_SIDE
     [conducted] = [w for w in out if w.text == "Conducted"]
     assert abs(conducted.box[0] - 1150 * SCALE) < 6 and abs(conducted.box[1] - 200 * SCALE) < 6  # in points, where it is printed
-
-
-@pytest.mark.parametrize("resident, trimmed", [(KEEP_RESIDENT_MB - 1, False), (KEEP_RESIDENT_MB + 1, True)])
-def test_freed_memory_is_handed_back_only_by_a_worker_holding_more_than_its_budget(monkeypatch: pytest.MonkeyPatch,
-                                                                                     resident: float, trimmed: bool):
-    calls: list[int] = []
-
-    class Libc:
-        def malloc_trim(self, pad: int) -> int:
-            calls.append(pad)
-            return 1
-
-    monkeypatch.setattr(reread_labels_module, "_resident_mb", lambda: resident)
-    monkeypatch.setattr(reread_labels_module.ctypes, "CDLL", lambda name: Libc())
-    reread_labels_module._trim()
-    assert calls == ([0] if trimmed else [])
-
-
-def test_the_resident_size_is_read_from_the_system():
-    assert 1 < reread_labels_module._resident_mb() < 100_000
 
 
 @pytest.mark.skipif(not reread.available(), reason="rapidocr-onnxruntime is not installed")
