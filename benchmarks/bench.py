@@ -19,8 +19,7 @@ Builds its inputs (a scanned package and a born-digital one), then measures in t
   those pages (each page's stored image at its own resolution with ``--dpi``: the JPEG a scanned
   PDF page holds, the photo file itself, or a page without one rendered at 300 DPI beforehand,
   outside the timing), against ``secordoc check`` on the same packages, cold, which also
-  flattens photos, turns sideways pages, reads born-digital files and checks the package, and
-  against ``secordoc batch`` of the same packages (one process for all: a reviewer's way).
+  flattens photos, turns sideways pages, reads born-digital files and checks the package.
 
 Not a test: it prints figures.
 `python benchmarks/bench.py [--scanned 60] [--digital 500] [--one-page 200] [--repeat 3] [--jobs N]
@@ -208,29 +207,6 @@ def secordoc_check(packages: list[tuple[Path, dict]], jobs: int, env: dict[str, 
     return total, pages, peak
 
 
-def batch_inbox(packages: list[tuple[Path, dict]], work: Path) -> tuple[Path, Path]:
-    """The packages copied into one folder (a batch does not follow links), and the dates file
-    giving each its anniversary, submission date and profile, as the scorer passes them."""
-    inbox = work / "corpus-batch-in"
-    rows = ["package,anniversary,submitted,profile"]
-    for package, truth in packages:
-        shutil.copytree(package, inbox / package.name)
-        given = truth.get("args", {})
-        rows.append(",".join([package.name] + [given.get(k) or "" for k in ("anniversary", "submitted", "profile")]))
-    dates = work / "corpus-batch-dates.csv"
-    dates.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return inbox, dates
-
-
-def secordoc_batch(inbox: Path, dates: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[float, int]:
-    """``secordoc batch`` of the same packages, cold, ``jobs`` OCR workers a package (with this few
-    packages a batch checks them one at a time): (seconds, peak memory KB)."""
-    argv = ["batch", str(inbox), "--dates", str(dates), "-o", str(out), "--no-cache", "--quiet", "--format", "json",
-            "-j", str(jobs)]
-    seconds, main_kb, child_kb, _ = peak_of_secordoc(argv, env)
-    return seconds, max(main_kb, child_kb)
-
-
 def corpus_section(corpus: Path, tiers: list[str], jobs: int, repeat: int, work: Path) -> None:
     packages = corpus_packages(corpus, tiers)
     label = "+".join(tiers)
@@ -241,24 +217,19 @@ def corpus_section(corpus: Path, tiers: list[str], jobs: int, repeat: int, work:
     folder.mkdir()
     images = [item for package, _ in packages for item in page_images(package, _fresh(folder / package.name))]
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(work / "corpus-cache")}
-    inbox, dates = batch_inbox(packages, work)
-    t_tess, t_ours, t_batch, ocr_pages, peak, batch_peak = [], [], [], 0, 0, 0
-    for run in range(repeat):  # in turn, so a drifting machine moves all alike
+    t_tess, t_ours, ocr_pages, peak = [], [], 0, 0
+    for run in range(repeat):  # in turn, so a drifting machine moves both alike
         t_tess.append(tesseract_on(images, jobs, work / f"corpus-tess{run}"))
         seconds, ocr_pages, peak = secordoc_check(packages, jobs, env)
         t_ours.append(seconds)
-        seconds, batch_peak = secordoc_batch(inbox, dates, work / f"corpus-batch-out{run}", jobs, env)
-        t_batch.append(seconds)
-    tess, ours, batched = median(t_tess), median(t_ours), median(t_batch)
+    tess, ours = median(t_tess), median(t_ours)
     print(f"\n{label} of the development corpus ({len(packages)} packages in {corpus}): medians of {repeat} runs, cold")
     print(f"{'scanned and photographed pages':<40}{'pages':>9}{'seconds':>9}{'pages/s':>9}{'vs tesseract':>14}")
     print(f"{'plain tesseract CLI, ' + str(jobs) + ' processes':<40}{len(images):>9}{tess:>9.1f}{len(images) / tess:>9.2f}{1.0:>13.2f}x")
     print(f"{'secordoc check, each package':<40}{ocr_pages:>9}{ours:>9.1f}{ocr_pages / ours:>9.2f}{tess / ours:>13.2f}x")
-    print(f"{'secordoc batch of the same packages':<40}{ocr_pages:>9}{batched:>9.1f}{ocr_pages / batched:>9.2f}{tess / batched:>13.2f}x")
-    print(f"  (spread, seconds: tesseract {min(t_tess):.1f}-{max(t_tess):.1f}, secordoc {min(t_ours):.1f}-{max(t_ours):.1f}, "
-          f"batch {min(t_batch):.1f}-{max(t_batch):.1f}; secordoc's time includes its start-up per package (the batch's "
-          f"once), the born-digital files and the checks)")
-    print(f"  peak memory of secordoc's largest process on these packages: {peak / 1024:.0f} MB (batch: {batch_peak / 1024:.0f} MB)")
+    print(f"  (spread, seconds: tesseract {min(t_tess):.1f}-{max(t_tess):.1f}, secordoc {min(t_ours):.1f}-{max(t_ours):.1f}; "
+          f"secordoc's time includes its start-up per package, the born-digital files and the checks)")
+    print(f"  peak memory of secordoc's largest process on these packages: {peak / 1024:.0f} MB")
     print(f"  secordoc timed: {secordoc_location(env)}")
 
 

@@ -29,10 +29,9 @@ was not checked (its row says why), 2 bad usage, 3 missing dependency, 130 inter
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="The Dask scheduler (--executor dask); without it, a LocalCluster of --workers workers.")
 @click.option("--workers", type=click.IntRange(1, 1024),
-              help="Packages checked at once (default: one per core for a batch of at least 4 packages a core; "
-                   "fewer for a smaller batch, down to one at a time with every core reading its pages).")
+              help="Packages checked at once (default: one per core).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256),
-              help="OCR workers per package (default: the cores divided among the packages checked at once).")
+              help="OCR threads per package (default: the cores divided among the --workers).")
 @click.option("--package-time-limit", type=click.FloatRange(1), default=3600.0, show_default=True,
               help="Seconds one package may take before its row says it timed out.")
 @click.option("--time-limit", type=click.FloatRange(1, 86400), default=120.0, show_default=True,
@@ -58,13 +57,14 @@ def batch(run: Any, folder: Path, output: Path, dates: Path | None, profile: str
 
     def go() -> int:
         cores = default_jobs()
-        settings = Settings(ocr=not no_ocr, jobs=jobs or max(1, cores // (workers or cores)), use_cache=not no_cache,
+        width = workers or cores
+        settings = Settings(ocr=not no_ocr, jobs=jobs or max(1, cores // width), use_cache=not no_cache,
                             time_limit=time_limit, memory_limit_mb=memory_limit, ocr_engine=ocr_engine)
         if executor == "local" and settings.ocr:
             _check_ocr_engine(run.pm, settings)
-        options = BatchOptions(folder, output, dates, profile, formats, force, workers, jobs is not None,
-                               package_time_limit, "dask" if executor == "dask" else "local", scheduler, run.plugins,
-                               run.keep_going, not quiet)
+        options = BatchOptions(folder, output, dates, profile, formats, force, width, package_time_limit,
+                               "dask" if executor == "dask" else "local", scheduler, run.plugins, run.keep_going,
+                               not quiet)
         previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a batch as Ctrl-C does
         try:
             outcome = run_batch(options, run.pm, settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -12,7 +12,7 @@ from typing import Any, Literal, Protocol
 from .. import __version__
 from ..errors import UsageError
 from ..plugin_manager import SecordocPluginManager
-from ..settings import Settings, default_jobs
+from ..settings import Settings
 from .dates import PackageDates, dates_for, read_dates
 from .discover import Candidate, discover
 from .jobs import PackageJob, PackageResult
@@ -36,10 +36,7 @@ class BatchOptions:
     profile: str | None = None
     formats: tuple[str, ...] = ()
     force: bool = False
-    #: Packages checked at once; None: chosen from the cores and the packages (``packages_at_once``),
-    #: and then, unless ``jobs_given``, the OCR workers of each package too.
-    workers: int | None = 1
-    jobs_given: bool = True
+    workers: int = 1
     package_time_limit: float = 3600.0
     executor: Literal["local", "dask"] = "local"
     scheduler: str | None = None
@@ -78,12 +75,8 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
     started = time.monotonic()
     progress = BatchProgress(len(todo), sum(j.size for j, _ in todo.values()), len(rows) - _not_packages(rows),
                              quiet=not options.show_progress)
-    # a Dask cluster's workers are its own: one package each, as many as it has (or --workers)
-    workers = options.workers or (packages_at_once(default_jobs(), len(todo)) if options.executor == "local" else default_jobs())
-    if options.workers is None and not options.jobs_given and options.executor == "local":
-        settings = replace(settings, jobs=max(1, default_jobs() // workers))
     try:
-        runner = executor or _executor(options, pm, settings, workers)
+        runner = executor or _executor(options, pm, settings)
         jobs = sorted((j for j, _ in todo.values()), key=lambda j: -j.size)  # largest first: no long tail
         for result in runner.run(jobs):
             job, print_ = todo.pop(result.name)
@@ -98,20 +91,6 @@ def run_batch(options: BatchOptions, pm: SecordocPluginManager, settings: Settin
         write_summary(options.out, rows, _meta(options, rows, time.monotonic() - started))
     unmatched = sorted(n for n in table if not any(dates_for(c.name, {n: table[n]}) for c in candidates))
     return BatchOutcome(ordered(rows), unmatched)
-
-
-#: Packages run side by side (one per worker) only when each worker gets at least this many. A
-#: batch ends with its last packages checked alone, their workers' cores idle meanwhile: with few
-#: packages, checking them one after another, each with every core's OCR worker, ends sooner (six
-#: tier-3 packages on 2 cores: 54 s one at a time with 2 OCR workers each, 64 s two at a time with
-#: one each; the slowest package, checked alone on one core, took 27 s).
-PACKAGES_PER_WORKER = 4
-
-
-def packages_at_once(cores: int, packages: int) -> int:
-    """How many packages a batch checks side by side: one per core when every core gets at least
-    ``PACKAGES_PER_WORKER`` of them, fewer (down to one at a time) for a smaller batch."""
-    return max(1, min(cores, packages // PACKAGES_PER_WORKER))
 
 
 def _plan(candidates: list[Candidate], table: dict[str, PackageDates], formats: tuple[str, ...],
@@ -156,12 +135,12 @@ def _finish(out: Path, result: PackageResult) -> dict[str, Any]:
     return row_for(result, write_reports(out, result.name, result.rendered))
 
 
-def _executor(options: BatchOptions, pm: SecordocPluginManager, settings: Settings, workers: int) -> Executor:
+def _executor(options: BatchOptions, pm: SecordocPluginManager, settings: Settings) -> Executor:
     if options.executor == "dask":
         from .dask_executor import DaskExecutor  # dask is an optional extra
 
         return DaskExecutor(settings, options.plugins, options.keep_going, options.package_time_limit,
-                            options.scheduler, workers)
+                            options.scheduler, options.workers)
     from .local import LocalExecutor
 
-    return LocalExecutor(pm, settings, workers, options.package_time_limit)
+    return LocalExecutor(pm, settings, options.workers, options.package_time_limit)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import DIGITAL, PLUGIN, make_inbox, make_package
 
-from secordoc.batch import BatchOptions, run_batch, runner
-from secordoc.batch.runner import packages_at_once
+from secordoc.batch import BatchOptions, run_batch
 from secordoc.settings import Settings
 
 
@@ -116,33 +115,3 @@ def test_a_plugin_format_is_written_beside_the_json(tmp_path, pm, batch_settings
     assert row["reports"] == {"json": "reports/alpha.json", "shout": "reports/alpha.shout"}
     verdict = json.loads((out / "reports/alpha.json").read_text("utf-8"))["verdict"]
     assert (out / "reports/alpha.shout").read_text("utf-8") == f"{verdict.upper()}!\n"
-
-
-def test_packages_run_side_by_side_only_when_every_core_gets_several():
-    assert packages_at_once(cores=2, packages=6) == 1  # a small batch: one at a time, every core on its pages
-    assert packages_at_once(cores=8, packages=3) == 1
-    assert packages_at_once(cores=2, packages=8) == 2
-    assert packages_at_once(cores=8, packages=20) == 5
-    assert packages_at_once(cores=8, packages=500) == 8
-    assert packages_at_once(cores=4, packages=0) == 1
-
-
-def test_a_chosen_split_gives_each_package_the_cores_of_the_packages_not_running(tmp_path, pm, batch_settings, monkeypatch):
-    chosen = []
-    real = runner._executor
-
-    def recording(options, pm, settings, workers):
-        chosen.append((workers, settings.jobs))
-        return real(options, pm, settings, workers)
-
-    monkeypatch.setattr(runner, "_executor", recording)
-    monkeypatch.setattr(runner, "default_jobs", lambda: 4)
-    inbox = tmp_path / "in"
-    make_package(inbox / "alpha", "Alpha Ltd.", DIGITAL[:2])
-    outcome = run_batch(BatchOptions(inbox, tmp_path / "out", workers=None, jobs_given=False, show_progress=False),
-                        pm, batch_settings)
-    assert chosen == [(1, 4)]  # one package: checked alone, with an OCR worker per core
-    assert [r["status"] for r in outcome.rows] == ["checked"]
-    chosen.clear()
-    run_batch(BatchOptions(inbox, tmp_path / "out2", workers=None, jobs_given=True, show_progress=False), pm, batch_settings)
-    assert chosen == [(1, 1)]  # -j given: kept
