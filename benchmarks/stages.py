@@ -106,15 +106,6 @@ def _write(log: str, name: str, seconds: float) -> None:
 
 # --- the parent side -----------------------------------------------------------------------------
 
-def packages(corpus: Path, tiers: list[str]) -> list[tuple[Path, dict[str, Any]]]:
-    out = []
-    for truth_file in sorted(corpus.glob("*.truth.json")):
-        truth = json.loads(truth_file.read_text())
-        if truth.get("tier") in tiers and (corpus / truth["package"]).is_dir():
-            out.append((corpus / truth["package"], truth))
-    return out
-
-
 def check_all(found: list[tuple[Path, dict[str, Any]]], jobs: int, work: Path) -> tuple[float, int, dict[str, list[float]]]:
     """Every package checked cold through the shim: (wall seconds, OCR'd pages, CPU per stage)."""
     log = work / "stages.tsv"
@@ -157,7 +148,9 @@ def main() -> None:
     parser.add_argument("--tiers", default="tier3", help="the corpus's tiers to check (comma separated)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="OCR workers per package (-j)")
     args = parser.parse_args()
-    found = packages(args.corpus, args.tiers.split(","))
+    from bench import corpus_packages  # here, not at the top: the checks' processes need none of bench's imports
+
+    found = corpus_packages(args.corpus, args.tiers.split(","))
     if not found:
         sys.exit(f"no {args.tiers} packages in {args.corpus} (--corpus to point at it)")
     with tempfile.TemporaryDirectory(prefix="secordoc-stages-") as tmp:
