@@ -124,7 +124,7 @@ def check_all(found: list[tuple[Path, dict[str, Any]]], jobs: int, work: Path) -
         except (ValueError, KeyError, TypeError):
             print(f"  {package.name}: no report ({done.stderr.strip()[-200:]})")
     spent: dict[str, list[float]] = defaultdict(list)
-    for line in log.read_text(encoding="utf-8").splitlines():
+    for line in (log.read_text(encoding="utf-8") if log.exists() else "").splitlines():  # no line: every check failed
         name, seconds = line.split("\t")
         spent[name].append(float(seconds))
     return wall, pages, spent
@@ -162,7 +162,7 @@ def main() -> None:
     print(f"wall {wall:.1f} s; CPU {total:.1f} s")
     print(f"{'stage':<72}{'calls':>7}{'CPU s':>8}{'share':>7}")
     for name, calls, cpu in rows:
-        print(f"{name:<72}{calls or '':>7}{cpu:>8.1f}{cpu / total:>7.0%}")
+        print(f"{name:<72}{calls or '':>7}{cpu:>8.1f}{cpu / (total or 1):>7.0%}")
 
 
 if __name__ == "__main__":
