@@ -41,8 +41,9 @@ def bars(image: Image.Image, dpi: float) -> list[Box]:
     """The dark title bars in the top of the page image, in pixels of ``image``."""
     factor = max(1, round(dpi / LOOK_DPI))
     look = dpi / factor
+    top = TOP_SHARE * image.height / factor  # where a bar may start, in rows of the reduced copy
     # only the top of the page, and a tall bar's foot below it, is looked at
-    rows = min(image.height // factor, math.ceil(TOP_SHARE * image.height / factor + MAX_HEIGHT_IN * look + 2))
+    rows = min(image.height // factor, math.ceil(top + MAX_HEIGHT_IN * look + 2))
     if rows < 1 or image.width < factor:
         return []
     small = np.asarray(image.reduce(factor, box=(0, 0, image.width // factor * factor, rows * factor)).convert("L"))
@@ -51,7 +52,7 @@ def bars(image: Image.Image, dpi: float) -> list[Box]:
     out: list[Box] = []
     for x, y, w, h, area in stats[1:count]:
         if (w >= MIN_WIDTH_SHARE * small.shape[1] and MIN_HEIGHT_IN * look <= h <= MAX_HEIGHT_IN * look
-                and area >= MIN_FILL * w * h and y < TOP_SHARE * image.height / factor):
+                and area >= MIN_FILL * w * h and y < top):
             out.append((float(x * factor), float(y * factor), float((x + w) * factor), float((y + h) * factor)))
     return out
 
