@@ -189,16 +189,22 @@ def tesseract_on(images: list[tuple[Path, float]], jobs: int, out: Path) -> floa
     return time.monotonic() - start
 
 
+def check_argv(package: Path, truth: dict, jobs: int) -> list[str]:
+    """``secordoc check`` of a corpus package, cold, with the facts its truth file gives (as the
+    scorer passes them) and ``jobs`` OCR workers."""
+    given = truth.get("args", {})
+    argv = ["check", str(package), "--format", "json", "--no-cache", "-j", str(jobs)]
+    for option in ("profile", "anniversary", "submitted"):
+        argv += [f"--{option}", given[option]] if given.get(option) else []
+    return argv
+
+
 def secordoc_check(packages: list[tuple[Path, dict]], jobs: int, env: dict[str, str]) -> tuple[float, int, int]:
     """``secordoc check`` on each package in turn, cold, as the scorer runs it:
     (seconds, OCR'd pages, the largest peak memory of a process, KB)."""
     total, pages, peak = 0.0, 0, 0
     for package, truth in packages:
-        given = truth.get("args", {})
-        argv = ["check", str(package), "--format", "json", "--no-cache", "-j", str(jobs)]
-        for option in ("profile", "anniversary", "submitted"):
-            argv += [f"--{option}", given[option]] if given.get(option) else []
-        seconds, main_kb, child_kb, out = peak_of_secordoc(argv, env)
+        seconds, main_kb, child_kb, out = peak_of_secordoc(check_argv(package, truth, jobs), env)
         total, peak = total + seconds, max(peak, main_kb, child_kb)
         try:
             pages += json.loads(out)["stats"]["ocr_pages"]

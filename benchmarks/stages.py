@@ -11,8 +11,8 @@ once, in the inner one).
 
 Each check runs in a child Python that wraps the stage functions (``--shim``, below) before
 secordoc's command line starts; the wrappers are inherited by the forked OCR workers, which append
-one line per call to a log. Measured with the in-process engine (tesserocr) only: the pytesseract
-engine's tesseract runs in processes of its own.
+one line per call to a log. The checks run with ``--ocr-engine tesserocr``, so tesseract reads in
+the workers: the pytesseract engine's tesseract runs in processes of its own, outside the table.
 
 Not a test: it prints figures.
 `python benchmarks/stages.py [--corpus ../shared/devcorpus] [--tiers tier3] [--jobs N]`.
@@ -36,17 +36,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "devcorpus"
 
-#: (module, attribute, the stage's name in the table): the functions timed, in table order.
+#: (module, attribute, the stage's name in the table, the least CPU a call must take to count: the
+#: reader's lookup is a call too once its models are loaded): the functions timed, in table order.
 STAGES = (
-    ("secordoc.builtin.tesserocr_engine", "TesserocrEngine._recognise", "tesseract: reading"),
-    ("secordoc.builtin.tesserocr_engine", "TesserocrEngine._orientation", "tesseract: orientation detection"),
-    ("secordoc.layout.reread_labels", "reread_labels", "second reader: labels beside signatures"),
-    ("secordoc.layout.reread", "reread_dateless_top", "second reader: top of dateless pages"),
-    ("secordoc.layout.reread", "reread_dates", "second reader: dates beside labels"),
-    ("secordoc.layout.reread_doubtful", "reread_doubtful_dates", "second reader: doubtful dates"),
-    ("secordoc.layout.banners", "read_banners", "second reader: title bars"),
-    ("secordoc.layout.reread", "reader", "second reader: models loaded"),
-    ("secordoc.layout.raster", "analyse_raster", "raster: rules and ink"),
+    ("secordoc.builtin.tesserocr_engine", "TesserocrEngine._recognise", "tesseract: reading", 0.0),
+    ("secordoc.builtin.tesserocr_engine", "TesserocrEngine._orientation", "tesseract: orientation detection", 0.0),
+    ("secordoc.layout.reread_labels", "reread_labels", "second reader: labels beside signatures", 0.0),
+    ("secordoc.layout.reread", "reread_dateless_top", "second reader: top of dateless pages", 0.0),
+    ("secordoc.layout.reread", "reread_dates", "second reader: dates beside labels", 0.0),
+    ("secordoc.layout.reread_doubtful", "reread_doubtful_dates", "second reader: doubtful dates", 0.0),
+    ("secordoc.layout.banners", "read_banners", "second reader: title bars", 0.0),
+    ("secordoc.layout.reread", "reader", "second reader: models loaded", 0.01),
+    ("secordoc.layout.raster", "analyse_raster", "raster: rules and ink", 0.0),
 )
 MAIN = "main processes: start-up, scheduling, analysis, checks, report"
 OTHER = "workers, outside these stages: loading files, photos, rendering, decoding"
@@ -57,15 +58,15 @@ OTHER = "workers, outside these stages: loading files, photos, rendering, decodi
 def shim(log: str, argv: list[str]) -> None:
     """Wrap every stage, run ``secordoc`` with ``argv``, then log this process's own CPU and its
     reaped children's (the OCR workers)."""
-    depth: list[float] = []  # CPU of inner stages, per open stage (a stack)
+    open_stages: list[float] = []  # per stage running, the CPU of the stages inside it so far
     wrapped: dict[int, Callable[..., Any]] = {}
-    for module, attribute, name in STAGES:
+    for module, attribute, name, floor in STAGES:
         owner: Any = importlib.import_module(module)
         *path, last = attribute.split(".")
         for part in path:
             owner = getattr(owner, part)
         original = getattr(owner, last)
-        wrapped[id(original)] = _timed(original, name, log, depth)
+        wrapped[id(original)] = _timed(original, name, floor, log, open_stages)
         setattr(owner, last, wrapped[id(original)])
     for loaded in [m for n, m in sys.modules.items() if n.startswith("secordoc.")]:
         for attribute, value in list(vars(loaded).items()):  # ``from .reread import reader`` elsewhere
@@ -82,18 +83,18 @@ def shim(log: str, argv: list[str]) -> None:
     _write(log, "@children", t.children_user + t.children_system)
 
 
-def _timed(fn: Callable[..., Any], name: str, log: str, inner: list[float]) -> Callable[..., Any]:
+def _timed(fn: Callable[..., Any], name: str, floor: float, log: str, open_stages: list[float]) -> Callable[..., Any]:
     def timed(*args: Any, **kwargs: Any) -> Any:
         start = time.process_time()
-        inner.append(0.0)
+        open_stages.append(0.0)
         try:
             return fn(*args, **kwargs)
         finally:
             spent = time.process_time() - start
-            own = spent - inner.pop()
-            if inner:
-                inner[-1] += spent
-            if name != "second reader: models loaded" or own > 0.01:  # reader() is a lookup once loaded
+            own = spent - open_stages.pop()
+            if open_stages:
+                open_stages[-1] += spent
+            if own >= floor:
                 _write(log, name, own)
 
     return timed
@@ -111,11 +112,10 @@ def check_all(found: list[tuple[Path, dict[str, Any]]], jobs: int, work: Path) -
     log = work / "stages.tsv"
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(work / "cache")}
     wall, pages = 0.0, 0
+    from bench import check_argv  # here, not at the top: the checks' processes need none of bench's imports
+
     for package, truth in found:
-        given = truth.get("args", {})
-        argv = ["check", str(package), "--format", "json", "--no-cache", "-j", str(jobs)]
-        for option in ("profile", "anniversary", "submitted"):
-            argv += [f"--{option}", given[option]] if given.get(option) else []
+        argv = [*check_argv(package, truth, jobs), "--ocr-engine", "tesserocr"]  # tesseract in the workers
         start = time.monotonic()
         done = subprocess.run([sys.executable, __file__, "--shim", str(log), *argv], capture_output=True, text=True, env=env)
         wall += time.monotonic() - start
@@ -132,7 +132,7 @@ def check_all(found: list[tuple[Path, dict[str, Any]]], jobs: int, work: Path) -
 
 def table(spent: dict[str, list[float]]) -> list[tuple[str, int, float]]:
     """(stage, calls, CPU seconds) in table order, the workers' remainder and the main processes last."""
-    rows = [(name, len(spent[name]), sum(spent[name])) for _, _, name in STAGES if spent.get(name)]
+    rows = [(name, len(spent[name]), sum(spent[name])) for _, _, name, _ in STAGES if spent.get(name)]
     staged = sum(cpu for _, _, cpu in rows)
     rows.append((OTHER, 0, max(0.0, sum(spent.get("@children", [])) - staged)))
     rows.append((MAIN, len(spent.get("@main", [])), sum(spent.get("@main", []))))
@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--tiers", default="tier3", help="the corpus's tiers to check (comma separated)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="OCR workers per package (-j)")
     args = parser.parse_args()
-    from bench import corpus_packages  # here, not at the top: the checks' processes need none of bench's imports
+    from bench import corpus_packages
 
     found = corpus_packages(args.corpus, args.tiers.split(","))
     if not found:
