@@ -59,19 +59,8 @@ def shim(log: str, argv: list[str]) -> None:
     """Wrap every stage, run ``secordoc`` with ``argv``, then log this process's own CPU and its
     reaped children's (the OCR workers)."""
     open_stages: list[float] = []  # per stage running, the CPU of the stages inside it so far
-    wrapped: dict[int, Callable[..., Any]] = {}
     for module, attribute, name, floor in STAGES:
-        owner: Any = importlib.import_module(module)
-        *path, last = attribute.split(".")
-        for part in path:
-            owner = getattr(owner, part)
-        original = getattr(owner, last)
-        wrapped[id(original)] = _timed(original, name, floor, log, open_stages)
-        setattr(owner, last, wrapped[id(original)])
-    for loaded in [m for n, m in sys.modules.items() if n.startswith("secordoc.")]:
-        for attribute, value in list(vars(loaded).items()):  # ``from .reread import reader`` elsewhere
-            if id(value) in wrapped and callable(value):
-                setattr(loaded, attribute, wrapped[id(value)])
+        replace_everywhere(module, attribute, lambda original, name=name, floor=floor: _timed(original, name, floor, log, open_stages))
     from secordoc.cli import cli
 
     try:
@@ -81,6 +70,23 @@ def shim(log: str, argv: list[str]) -> None:
     t = os.times()
     _write(log, "@main", t.user + t.system)
     _write(log, "@children", t.children_user + t.children_system)
+
+
+def replace_everywhere(module: str, attribute: str, make: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
+    """Put ``make(original)`` in place of the function ``module.attribute`` (a dotted attribute for
+    a method), and of every copy a secordoc module imported by name (``from .reread import
+    reader``), before secordoc's command line starts."""
+    owner: Any = importlib.import_module(module)
+    *path, last = attribute.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    original = getattr(owner, last)
+    replacement = make(original)
+    setattr(owner, last, replacement)
+    for loaded in [m for n, m in sys.modules.items() if n.startswith("secordoc.")]:
+        for name, value in list(vars(loaded).items()):
+            if value is original:
+                setattr(loaded, name, replacement)
 
 
 def _timed(fn: Callable[..., Any], name: str, floor: float, log: str, open_stages: list[float]) -> Callable[..., Any]:
