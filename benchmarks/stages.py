@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def shim(log: str, argv: list[str]) -> None:
     reaped children's (the OCR workers)."""
     open_stages: list[float] = []  # per stage running, the CPU of the stages inside it so far
     for module, attribute, name, floor in STAGES:
-        replace_everywhere(module, attribute, lambda original, name=name, floor=floor: _timed(original, name, floor, log, open_stages))
+        replace_everywhere(module, attribute, partial(_timed, name=name, floor=floor, log=log, open_stages=open_stages))
     from secordoc.cli import cli
 
     try:
