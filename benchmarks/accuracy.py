@@ -36,22 +36,28 @@ COLUMNS = ("class_acc", "date_acc", "sig_acc", "findings_p", "findings_r", "find
            "split_acc", "doc_found", "crashes", "pages_per_s")
 
 
-def run_scorer(cmd: str, corpus: Path, tiers: str | None, only: str | None = None) -> dict:
+def run_scorer(cmd: str, corpus: Path, tiers: str | None, only: str | None = None, env: dict[str, str] | None = None) -> dict:
+    """The scorer's metrics (its ``--json``) for ``cmd`` on ``corpus``; ``env`` for the checks'
+    environment (a cache folder of their own, for a cold run)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "metrics.json"
         args = [sys.executable, str(SHARED / "eval" / "score.py"), str(corpus), "--cmd", cmd, "--json", str(out)]
         args += ["--tier", tiers] if tiers else []
         args += ["--only", only] if only else []
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
         return json.loads(out.read_text())
+
+
+def targets(tier: str) -> dict[str, float]:
+    """The recognition targets of ``tier`` (scorer figure: least value); none for other tiers."""
+    return TARGETS if tier in ("tier1", "tier2") else TIER3_TARGETS if tier == "tier3" else {}
 
 
 def table(metrics: dict) -> str:
     lines = [f"{'tier':8}" + "".join(f"{c:>13}" for c in COLUMNS)]
     for tier, m in sorted(metrics["tiers"].items()):
         lines.append(f"{tier:8}" + "".join(f"{m.get(c, 0):>13.3f}" for c in COLUMNS))
-        rows = [("target", TARGETS)] if tier in ("tier1", "tier2") else \
-            [("before", TIER3_BEFORE), ("target", TIER3_TARGETS)] if tier == "tier3" else []
+        rows = ([("before", TIER3_BEFORE)] if tier == "tier3" else []) + ([("target", targets(tier))] if targets(tier) else [])
         for name, target in rows:
             cells = [f"{'>= ' if name == 'target' else ''}{target[c]:.2f}" if c in target else "" for c in COLUMNS]
             met = [m.get(c, 0) >= target[c] - 1e-9 for c in target]

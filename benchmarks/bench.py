@@ -140,6 +140,13 @@ def page_images(package: Path, out: Path) -> list[tuple[Path, float]]:
     return images
 
 
+def corpus_images(packages: list[tuple[Path, dict]], folder: Path) -> list[tuple[Path, float]]:
+    """Every page of the corpus ``packages`` that needs OCR, as plain tesseract is given them
+    (``page_images``); images made for it are written under ``folder``, which must not exist."""
+    folder.mkdir()
+    return [item for package, _ in packages for item in page_images(package, _fresh(folder / package.name))]
+
+
 def _pdf_page_images(path: Path, out: Path, n: int) -> list[tuple[Path, float]]:
     images = []
     pdf = pdfium.PdfDocument(str(path))
@@ -219,9 +226,7 @@ def corpus_section(corpus: Path, tiers: list[str], jobs: int, repeat: int, work:
     if not packages:
         print(f"\n{label} of the development corpus: no packages in {corpus} (--corpus to point at it)")
         return
-    folder = work / "corpus-pages"
-    folder.mkdir()
-    images = [item for package, _ in packages for item in page_images(package, _fresh(folder / package.name))]
+    images = corpus_images(packages, work / "corpus-pages")
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(work / "corpus-cache")}
     t_tess, t_ours, ocr_pages, peak = [], [], 0, 0
     for run in range(repeat):  # in turn, so a drifting machine moves both alike
