@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ from secordoc.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The processes the tests start and then stop with SIGINT get it as Ctrl-C at a terminal does.
+    A test run started as a script's background job inherits SIGINT ignored, every process it
+    starts inherits that too, and a Python process that starts with SIGINT ignored never raises
+    KeyboardInterrupt. A handled signal (unlike an ignored one) is reset to its default at exec."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

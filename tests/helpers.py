@@ -1,9 +1,8 @@
-"""Test helpers: ground-truth text of generated forms, word recall, and children that Ctrl-C reaches."""
+"""Test helpers: ground-truth text of generated forms and word recall."""
 
 from __future__ import annotations
 
 import re
-import signal
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -28,10 +27,3 @@ def word_recall(truth: str, seen: str) -> float:
     got = Counter(TOKEN.findall(seen.lower()))
     total = sum(want.values())
     return sum(min(n, got[w]) for w, n in want.items()) / total if total else 1.0
-
-
-def interruptible() -> None:
-    """``preexec_fn`` for a child the test stops with SIGINT, as Ctrl-C at a terminal would: the
-    signal's default action restored. A test run started as a script's background job inherits
-    SIGINT ignored, and a Python child that starts with it ignored never raises KeyboardInterrupt."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import assert_valid_report
-from helpers import interruptible
 from secordoc.cli import cli
 from secordoc.errors import ExitCode
 from secordoc.testing import build_package
@@ -157,7 +156,7 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_files(tmp_path, compliant)
     script = shutil.which("secordoc") or str(Path(sys.executable).parent / "secordoc")
     env = {**os.environ, "TMPDIR": str(private_tmp), "SECORDOC_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen([script, "-p", str(plugin), "check", str(compliant), "--anniversary", "2026-12-31"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list(tmp_path.rglob("marker")) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from batch_helpers import DIGITAL, PLUGIN, make_package
-from helpers import interruptible
 
 SECORDOC = str(Path(sys.executable).with_name("secordoc"))
 
@@ -21,7 +20,7 @@ def _batch(inbox: Path, out: Path, cache: Path, *extra: str) -> subprocess.Popen
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(cache)}
     return subprocess.Popen([SECORDOC, "-p", str(PLUGIN), "batch", str(inbox), "-o", str(out), "--workers", "1", "--format", "json",
                              *extra],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _rows(out: Path) -> dict[str, dict]:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import interruptible
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +44,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     cache = Path(os.environ.get("SECORDOC_CACHE_DIR") or tmp_path / "cache")  # tox's: shared with the suite
     env = {**os.environ, "SECORDOC_CACHE_DIR": str(cache)}
     process = subprocess.Popen([sys.executable, "-c", "from secordoc.cli import main; main()", "serve", "--no-browser"],
-                               stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path, preexec_fn=interruptible)
+                               stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
     assert process.stderr is not None
     line = process.stderr.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
