@@ -10,7 +10,7 @@ with all of them off, the scorer's wall time for a tier against plain tesseract 
 (``accuracy.py``'s, and for tier 3 the throughput target below) each configuration misses.
 
 A reread switched off hands the page's words on unchanged. Each check runs in a child Python
-(``--run-without``) that puts the pass-through in place of the stage's function before secordoc's
+(``--run-without labels+dates``, or ``none``) that puts the pass-through in place of the stage's function before secordoc's
 command line starts, the way ``stages.py`` wraps them; the scorer (``../shared/eval/score.py``)
 runs that child as its command, cold, one package after another.
 
@@ -86,7 +86,11 @@ def misses(figures: dict[str, Any], tier: str, ratio: float) -> str:
 
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--run-without":
-        run_without([n for n in sys.argv[2].split(",") if n in REREADS], sys.argv[3:])
+        names = [] if sys.argv[2] == "none" else sys.argv[2].split("+")
+        unknown = [n for n in names if n not in REREADS]
+        if unknown:  # a misspelt name would time secordoc as shipped under another label
+            sys.exit(f"--run-without: no reread called {', '.join(unknown)} (known: {', '.join(REREADS)})")
+        run_without(names, sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the development corpus (packages and their truth)")
